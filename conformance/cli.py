@@ -1,0 +1,49 @@
+"""The `httpcts` command: one entry point, subcommands looked up in a table.
+
+Each subcommand lives in the subpackage that owns it and exposes `main(argv) -> int`;
+the table keeps this module free of their imports so `httpcts serve` never loads the
+fuzzing or certification machinery.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Optional, Sequence
+
+SUBCOMMANDS = {
+    "certify": ("httpcts.conformance.certify", "certify an httplib-style implementation"),
+    "report": ("httpcts.conformance.site", "render a certification report folder as HTML"),
+    "serve": ("httpcts.servers.cli", "list or serve the scripted server scenarios"),
+    "fuzz": ("httpcts.fuzz.cli", "list, run, reproduce and minimise fuzz targets"),
+}
+
+
+def _usage() -> str:
+    lines = ["usage: httpcts COMMAND [ARGS ...]", "", "commands:"]
+    lines += [f"  {name:<8} {help_text}" for name, (_, help_text) in SUBCOMMANDS.items()]
+    return "\n".join(lines)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help"):
+        print(_usage())
+        return 0 if args else 2
+    name, rest = args[0], args[1:]
+    if name not in SUBCOMMANDS:
+        print(f"httpcts: unknown command {name!r}\n\n{_usage()}", file=sys.stderr)
+        return 2
+    module_name = SUBCOMMANDS[name][0]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name and not module_name.startswith(exc.name):
+            raise
+        print(f"httpcts: command {name!r} is not available in this build", file=sys.stderr)
+        return 2
+    return int(module.main(rest))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Response parsing speed: the reference's HTTPResponse next to http.client's.
+
+Each parser reads the whole shipped corpus (bench/corpus/*.http) over an in-memory
+fake socket: construct the response, begin(), read() the body. Parsers run in
+alternation within one process, each round timed separately; the figure per parser is
+the median of the rounds. The last line is `ratio: N.NN` (reference over http.client).
+
+    python bench/parse.py [--rounds 7] [--min-time 0.3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import io
+import statistics
+import time
+from pathlib import Path
+from typing import Callable, Dict, List
+
+import httpcts.reference as reference
+
+CORPUS = Path(__file__).with_name("corpus")
+
+
+class FakeSocket:
+    """Just enough socket for HTTPResponse: makefile() over canned bytes."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def makefile(self, mode: str, *args: object) -> io.BytesIO:
+        return io.BytesIO(self.data)
+
+
+def parse_with(response_class: Callable[..., object]) -> Callable[[bytes], int]:
+    def parse(data: bytes) -> int:
+        response = response_class(FakeSocket(data))
+        response.begin()  # type: ignore[attr-defined]
+        return len(response.read())  # type: ignore[attr-defined]
+
+    return parse
+
+
+def parse_with_httptools() -> Callable[[bytes], int] | None:
+    try:
+        import httptools
+    except ImportError:
+        return None
+
+    class Collector:
+        def __init__(self) -> None:
+            self.headers: List[tuple] = []
+            self.body: List[bytes] = []
+
+        def on_header(self, name: bytes, value: bytes) -> None:
+            self.headers.append((name, value))
+
+        def on_body(self, body: bytes) -> None:
+            self.body.append(body)
+
+    def parse(data: bytes) -> int:
+        collector = Collector()
+        parser = httptools.HttpResponseParser(collector)
+        try:
+            parser.feed_data(data)
+        except httptools.HttpParserError:
+            return -1  # llhttp refuses obs-fold (corpus 22); the work is still done
+        return len(b"".join(collector.body))
+
+    return parse
+
+
+def rate(parse: Callable[[bytes], int], corpus: List[bytes], min_time: float) -> float:
+    """Responses per second over whole passes of the corpus lasting at least min_time."""
+    count, start = 0, time.perf_counter()
+    while True:
+        for data in corpus:
+            parse(data)
+        count += len(corpus)
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_time:
+            return count / elapsed
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--rounds", type=int, default=7, help="timed rounds per parser (median taken)")
+    options.add_argument("--min-time", type=float, default=0.3, help="seconds per round")
+    args = options.parse_args()
+
+    corpus = [path.read_bytes() for path in sorted(CORPUS.glob("*.http"))]
+    parsers: Dict[str, Callable[[bytes], int]] = {
+        "reference": parse_with(reference.HTTPResponse),
+        "http.client": parse_with(http.client.HTTPResponse),
+    }
+    fast = parse_with_httptools()
+    if fast is not None:
+        parsers["httptools"] = fast
+    for name, parse in parsers.items():  # same bodies from every parser, and warm-up
+        lengths = [parse(data) for data in corpus]
+        assert lengths == [parsers["http.client"](data) for data in corpus] or name == "httptools", name
+
+    samples: Dict[str, List[float]] = {name: [] for name in parsers}
+    for _ in range(args.rounds):
+        for name, parse in parsers.items():
+            samples[name].append(rate(parse, corpus, args.min_time))
+
+    print(f"corpus: {len(corpus)} responses, {sum(map(len, corpus))} bytes; {args.rounds} rounds")
+    medians = {name: statistics.median(values) for name, values in samples.items()}
+    for name, value in medians.items():
+        spread = f"{min(samples[name]):,.0f}-{max(samples[name]):,.0f}"
+        print(f"{name:<12} {value:>10,.0f} responses/s  (rounds {spread})  "
+              f"x{value / medians['http.client']:.2f} of http.client")
+    print(f"ratio: {medians['reference'] / medians['http.client']:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,179 @@
+"""The parser's receive buffer: bytes in, lines and slices out.
+
+Every `maybe_` method returns None when the buffer does not yet hold a complete item,
+and remembers how far it already looked, so feeding a response one byte at a time
+stays linear (a slow or hostile server cannot make the parser quadratic). Line limits
+are enforced on incomplete data too: an endless line or an endless run of short
+lines is refused as soon as it crosses the limit, not when it ends.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Union
+
+from ._abnf import CHUNK_EXT
+from ._errors import LineTooLong, TooMany
+
+_blank_line_re = re.compile(rb"\n\r?\n")
+# A chunk-size line whose chunk data and CRLF are all buffered: the fast path of the
+# chunked reader. The grammar is _abnf.chunk_header_re's, over bytes.
+_chunk_line_re = re.compile(rb"([0-9A-Fa-f]+)(" + CHUNK_EXT.encode("ascii") + rb")[ \t]*\r?\n")
+
+
+class ReceiveBuffer:
+    __slots__ = ("_data", "_pos", "_scan", "_lines_seen", "_line_start")
+
+    def __init__(self) -> None:
+        # bytes while a single feed is being consumed (no copy), bytearray once
+        # leftover data has to be joined with new data.
+        self._data: Union[bytes, bytearray] = b""
+        self._pos = 0
+        self._scan = 0  # offset from _pos up to which the current block was examined
+        self._lines_seen = 0  # complete lines counted in the current block so far
+        self._line_start = 0  # offset from _pos of the block's unfinished line
+
+    def __len__(self) -> int:
+        return len(self._data) - self._pos
+
+    def feed(self, data: bytes) -> None:
+        if self._pos == len(self._data):
+            self._data = data
+            self._pos = 0
+            return
+        if isinstance(self._data, bytes):
+            self._data = bytearray(self._data[self._pos :])
+        elif self._pos:
+            del self._data[: self._pos]  # O(1) amortised: CPython moves the start
+        self._pos = 0
+        self._data += data
+
+    def push_front(self, data: bytes) -> None:
+        """Put bytes back in front of the unread data (HTTP/0.9: the line is body)."""
+        self._data = data + bytes(self._data[self._pos :])
+        self._pos = 0
+        self._scan = self._lines_seen = self._line_start = 0
+
+    def peek(self, count: int) -> bytes:
+        return bytes(self._data[self._pos : self._pos + count])
+
+    def take_all(self) -> bytes:
+        if self._pos == len(self._data):
+            return b""
+        out = bytes(self._data[self._pos :])
+        self._data = b""
+        self._pos = 0
+        return out
+
+    def take_at_most(self, count: int) -> bytes:
+        start = self._pos
+        end = min(start + count, len(self._data))
+        self._pos = end
+        return bytes(self._data[start:end])
+
+    def take_whole_chunks(self, parts: List[bytes], line_limit: int) -> None:
+        """Append the data of each complete non-final chunk at the front to `parts`.
+
+        Stops, leaving the rest to the chunked reader, at anything else: a last chunk,
+        an incomplete or malformed chunk, a size line over `line_limit`.
+        """
+        data, pos = self._data, self._pos
+        size_line = _chunk_line_re.match
+        while True:
+            match = size_line(data, pos)
+            if match is None:
+                break
+            start = match.end()
+            if start - pos > line_limit:
+                break
+            end = start + int(match.group(1), 16)
+            if end == start or data[end : end + 2] != b"\r\n":
+                break
+            parts.append(bytes(data[start:end]))
+            pos = end + 2
+        if pos != self._pos:
+            self._pos = pos
+            self._scan = 0
+
+    def peek_head(self, limit: int) -> Optional[str]:
+        """The text up to and including the first CRLFCRLF within `limit` bytes, or None.
+
+        Nothing is consumed: the parser's fast path calls skip() once it has accepted
+        the whole head, and otherwise falls back to reading line by line.
+        """
+        data, pos = self._data, self._pos
+        end = data.find(b"\r\n\r\n", pos, pos + limit)
+        if end < 0:
+            return None
+        return data[pos : end + 4].decode("latin-1")
+
+    def skip(self, count: int) -> None:
+        self._pos += count
+        self._scan = self._lines_seen = self._line_start = 0
+
+    def maybe_take_line(self, limit: int, what: str) -> Optional[bytes]:
+        """One line with its LF (and CR, if any), or None; LineTooLong past `limit` bytes."""
+        data, pos = self._data, self._pos
+        end = data.find(b"\n", pos + self._scan)
+        if end < 0:
+            if len(data) - pos > limit:
+                raise LineTooLong(what, limit)
+            self._scan = len(data) - pos
+            return None
+        self._scan = 0
+        self._pos = end + 1
+        if end - pos > limit:
+            raise LineTooLong(what, limit)
+        return bytes(data[pos : end + 1])
+
+    def maybe_take_block(self, line_limit: int, max_lines: int, what: str) -> Optional[str]:
+        """The lines up to a blank line, decoded as ISO-8859-1, each ending in LF.
+
+        Returns "" when the block is empty and None while it is incomplete. Raises
+        LineTooLong for a line over `line_limit` bytes and TooMany for more than
+        `max_lines` lines, counting lines still arriving.
+        """
+        data, pos = self._data, self._pos
+        if data[pos : pos + 1] == b"\n":
+            self._pos = pos + 1
+            return ""
+        if data[pos : pos + 2] == b"\r\n":
+            self._pos = pos + 2
+            return ""
+        match = _blank_line_re.search(data, max(pos, pos + self._scan - 2))
+        if match is None:
+            self._count_incomplete(line_limit, max_lines, what)
+            return None
+        block_end = match.start() + 1  # just after the LF that ends the last line
+        self._pos = match.end()
+        self._scan = self._lines_seen = self._line_start = 0
+        text = data[pos:block_end].decode("latin-1")
+        if text.count("\n") > max_lines:
+            raise TooMany(what + "s", max_lines)
+        if block_end - pos > line_limit:
+            for line in text.split("\n"):
+                if len(line) > line_limit + 1:  # + the CR of a CRLF
+                    raise LineTooLong(what, line_limit)
+        return text
+
+    def _count_incomplete(self, line_limit: int, max_lines: int, what: str) -> None:
+        data, pos = self._data, self._pos
+        start = pos + self._scan
+        self._lines_seen += data.count(b"\n", start)
+        self._scan = len(data) - pos
+        if self._lines_seen > max_lines:
+            raise TooMany(what + "s", max_lines)
+        last_newline = data.rfind(b"\n", start)
+        if last_newline >= 0:
+            self._line_start = last_newline + 1 - pos
+        if self._scan - self._line_start > line_limit:
+            raise LineTooLong(what, line_limit)
+
+
+def strip_eol(line: bytes) -> bytes:
+    """A line without its final LF or CRLF."""
+    if line.endswith(b"\r\n"):
+        return line[:-2]
+    if line.endswith(b"\n"):
+        return line[:-1]
+    return line

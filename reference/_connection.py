@@ -1,0 +1,236 @@
+"""HTTPConnection and HTTPSConnection: sockets and the state machine around the writer.
+
+The connection validates and encodes through _request, moves between states through
+_state's table and reads responses through HTTPResponse; what is left here is socket
+handling: connect, send, reconnect when the previous response closed the connection
+or left it unsafe to reuse, and TLS.
+"""
+
+from __future__ import annotations
+
+import socket
+import ssl
+from collections.abc import Mapping
+from typing import IO, Any, List, Optional, Union
+
+from . import _request, _state
+from ._errors import NotConnected, ResponseNotReady
+from ._response import HTTPResponse
+from ._status import HTTP_PORT, HTTPS_PORT
+
+_GLOBAL_DEFAULT_TIMEOUT: Any = socket._GLOBAL_DEFAULT_TIMEOUT  # type: ignore[attr-defined]
+_BLOCK = 8192  # bytes read from a file body per send
+_LENGTH_METHODS = frozenset(("POST", "PUT", "PATCH"))
+
+
+class HTTPConnection:
+    """One HTTP/1.1 connection to `host` (`host:port`, `[v6]:port`) and `port`."""
+
+    _http_vsn = 11
+    _http_vsn_str = "HTTP/1.1"
+    response_class: Any = HTTPResponse
+    default_port = HTTP_PORT
+    auto_open = 1
+    debuglevel = 0
+    strict: Union[int, bool] = 0
+
+    def __init__(
+        self,
+        host: str,
+        port: Optional[int] = None,
+        strict: Optional[Union[int, bool]] = None,
+        timeout: Optional[float] = _GLOBAL_DEFAULT_TIMEOUT,
+    ) -> None:
+        self.timeout = timeout
+        self.sock: Any = None
+        self._buffer: List[bytes] = []
+        self._response: Optional[HTTPResponse] = None
+        self._state = _state.IDLE
+        self._method: Optional[str] = None
+        if strict is not None:
+            self.strict = strict
+        self.host, self.port = _request.split_host_port(host, port, self.default_port)
+
+    def set_debuglevel(self, level: int) -> None:
+        self.debuglevel = level
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection((self.host, self.port), self.timeout)
+
+    def close(self) -> None:
+        sock, self.sock = self.sock, None
+        if sock is not None:
+            sock.close()
+        response, self._response = self._response, None
+        if response is not None:
+            response.close()
+        self._state = _state.IDLE
+
+    # -- sending -------------------------------------------------------------------
+
+    def send(self, data: Union[bytes, str, IO[Any]]) -> None:
+        """Send bytes, str (ISO-8859-1) or the contents of a file object."""
+        if self.sock is None:
+            if not self.auto_open:
+                raise NotConnected("not connected and auto_open is off")
+            self.connect()
+        if self.debuglevel > 0:
+            print("send:", repr(data))
+        read = getattr(data, "read", None)
+        if read is None:
+            self.sock.sendall(_request.body_bytes(data))  # type: ignore[arg-type]
+            return
+        while True:
+            block = read(_BLOCK)
+            if not block:
+                return
+            self.sock.sendall(_request.body_bytes(block))
+
+    def _forget_finished_response(self) -> None:
+        response = self._response
+        if response is not None and response.isclosed():
+            self._response = None
+            if not response.reusable:
+                self._drop_socket()
+
+    def _drop_socket(self) -> None:
+        sock, self.sock = self.sock, None
+        if sock is not None:
+            sock.close()
+
+    def putrequest(
+        self, request: str, selector: str, skip_host: Union[int, bool] = 0,
+        skip_accept_encoding: Union[int, bool] = 0,
+    ) -> None:
+        """Start a request: the request line, then Host and Accept-Encoding unless skipped."""
+        self._forget_finished_response()
+        line = _request.request_line(request, selector, self._http_vsn_str)
+        self._state = _state.advance(self._state, "putrequest")
+        self._method = request
+        self._buffer = [line]
+        if self._http_vsn != 11:
+            return
+        if not skip_host:
+            host = _request.absolute_url_host(selector or "/")
+            if host is None:
+                host = _request.host_header(self.host, self.port, self.default_port)
+            self.putheader("Host", host)
+        if not skip_accept_encoding:
+            self.putheader("Accept-Encoding", "identity")
+
+    def putheader(self, header: str, *values: _request.HeaderValue) -> None:
+        """`header: value`, further values as continuation lines (a tab, the value)."""
+        _state.advance(self._state, "putheader")
+        self._buffer.append(_request.header_line(header, values))
+
+    def endheaders(self) -> None:
+        self._state = _state.advance(self._state, "endheaders")
+        self._buffer.append(b"")
+        head = b"\r\n".join(self._buffer) + b"\r\n"
+        self._buffer = []
+        self.send(head)
+
+    def request(
+        self, method: str, url: str, body: Optional[_request.Body] = None,
+        headers: Optional[Mapping[str, _request.HeaderValue]] = None,
+    ) -> None:
+        """Send a whole request; Content-Length is set from the body unless given."""
+        headers = {} if headers is None else headers
+        names = {str(name).lower() for name in headers}
+        self.putrequest(method, url, skip_host="host" in names,
+                        skip_accept_encoding="accept-encoding" in names)
+        payload: Optional[bytes] = None
+        stream: Optional[IO[Any]] = None
+        if body is not None:
+            if hasattr(body, "read"):
+                stream = body  # type: ignore[assignment]
+            else:
+                payload = _request.body_bytes(body)
+        chunked = False
+        if not names & {"content-length", "transfer-encoding"}:
+            if payload is not None:
+                self.putheader("Content-Length", len(payload))
+            elif stream is not None:
+                length = _request.file_length(stream)
+                if length is None:
+                    chunked = True
+                    self.putheader("Transfer-Encoding", "chunked")
+                else:
+                    self.putheader("Content-Length", length)
+            elif method.upper() in _LENGTH_METHODS:
+                self.putheader("Content-Length", 0)
+        for name, value in headers.items():
+            self.putheader(name, value)
+        self.endheaders()
+        if payload:
+            self.send(payload)
+        elif stream is not None and chunked:
+            while True:
+                block = _request.body_bytes(stream.read(_BLOCK))
+                self.send(_request.chunk(block) if block else b"0\r\n\r\n")
+                if not block:
+                    break
+        elif stream is not None:
+            self.send(stream)
+
+    # -- receiving -----------------------------------------------------------------
+
+    def getresponse(self) -> HTTPResponse:
+        """The response to the request sent; the previous one must have been read."""
+        self._forget_finished_response()
+        if self._response is not None:
+            raise ResponseNotReady(f"{self._state} (the previous response is not read yet)")
+        state = _state.advance(self._state, "getresponse")
+        if self.sock is None:
+            raise NotConnected("the connection was closed before the response")
+        response: HTTPResponse = self.response_class(
+            self.sock, self.debuglevel, strict=self.strict, method=self._method
+        )
+        try:
+            response.begin()
+        except BaseException:
+            response.close()
+            raise
+        self._state = state
+        if response.will_close:
+            # the response keeps its own file; the connection forgets the socket
+            self._drop_socket()
+        else:
+            self._response = response
+        return response
+
+
+class HTTPSConnection(HTTPConnection):
+    """HTTP over TLS. No certificate verification unless a verifying `context` is given."""
+
+    default_port = HTTPS_PORT
+
+    def __init__(
+        self,
+        host: str,
+        port: Optional[int] = None,
+        key_file: Optional[str] = None,
+        cert_file: Optional[str] = None,
+        strict: Optional[Union[int, bool]] = None,
+        timeout: Optional[float] = _GLOBAL_DEFAULT_TIMEOUT,
+        *,
+        context: Optional[ssl.SSLContext] = None,
+    ) -> None:
+        super().__init__(host, port, strict, timeout)
+        self.key_file = key_file
+        self.cert_file = cert_file
+        if context is None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+        if cert_file is not None:
+            context.load_cert_chain(cert_file, key_file)
+        self.context = context
+
+    def connect(self) -> None:
+        sock = socket.create_connection((self.host, self.port), self.timeout)
+        try:
+            self.sock = self.context.wrap_socket(sock, server_hostname=self.host)
+        except BaseException:
+            sock.close()
+            raise

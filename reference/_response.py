@@ -1,0 +1,190 @@
+"""HTTPResponse: the socket layer that drives the sans-IO ResponseParser.
+
+It reads what the socket has (read1, never waiting for a full block), feeds the
+parser and turns what the parser recorded into httplib's attributes and return values.
+All HTTP knowledge stays in the parser; this file only moves bytes and keeps state:
+where the body stands, whether the connection may be reused, and the deadline.
+
+Timeouts: with a socket timeout T, reading the response head (getresponse) and each
+read() call must finish within T in total, so a server that drips one byte at a time
+cannot hold the caller forever (BEHAVIOUR.md, "Timeouts").
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Sequence
+from typing import Any, List, Optional, Tuple, Union
+
+from ._errors import IncompleteRead, ResponseNotReady
+from ._events import CHUNKED, Fields, InterimResponse
+from ._limits import DEFAULT_LIMITS, Limits
+from ._message import HTTPMessage
+from ._parser import DONE, ResponseParser
+
+_UNKNOWN = "UNKNOWN"
+_READ_SIZE = 65536  # the most one socket read asks for; memory follows what arrives
+
+
+class HTTPResponse:
+    """A response read from `sock` (anything with makefile()), as httplib 2.6 had it."""
+
+    # until begin() has read the head; class attributes keep construction cheap
+    msg: Optional[HTTPMessage] = None
+    version: Union[int, str] = _UNKNOWN
+    status: Union[int, str] = _UNKNOWN
+    reason: str = _UNKNOWN
+    chunked: Union[int, str] = _UNKNOWN
+    length: Optional[Union[int, str]] = _UNKNOWN
+    will_close: Union[bool, str] = _UNKNOWN
+    interim: Sequence[InterimResponse] = ()
+    trailers: Fields = ()
+    # False once anything makes the connection unsafe to reuse after this response
+    reusable = True
+
+    def __init__(
+        self,
+        sock: Any,
+        debuglevel: int = 0,
+        strict: Union[int, bool] = 0,
+        method: Optional[str] = None,
+        *,
+        limits: Limits = DEFAULT_LIMITS,
+    ) -> None:
+        self.fp: Any = sock.makefile("rb")
+        self._sock = sock
+        self.debuglevel = debuglevel
+        self.strict = strict
+        self._method = method.upper() if method else "GET"
+        self._parser = ResponseParser(method=self._method, strict=bool(strict), limits=limits)
+        timeout = getattr(sock, "gettimeout", None)
+        self._timeout: Optional[float] = None if timeout is None else timeout()
+
+    # -- reading -------------------------------------------------------------------
+
+    def _fill(self, deadline: Optional[float]) -> None:
+        fp = self.fp
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise socket.timeout("timed out: the response took longer than the timeout")
+            self._sock.settimeout(left)
+        read = getattr(fp, "read1", None) or fp.read
+        data = read(_READ_SIZE)
+        if data:
+            self._parser.feed(data)
+        else:
+            self._parser.feed_eof()
+
+    def _deadline(self) -> Optional[float]:
+        return None if self._timeout is None else time.monotonic() + self._timeout
+
+    def begin(self) -> None:
+        """Read the status line and headers (interim 1xx responses are skipped)."""
+        if self.msg is not None:
+            return
+        parser, deadline, head = self._parser, self._deadline(), None
+        try:
+            while head is None:
+                self._fill(deadline)
+                head = parser.receive_head()
+        finally:
+            if deadline is not None:
+                self._sock.settimeout(self._timeout)
+        status = parser.status_line
+        assert status is not None
+        self.version, self.status, self.reason = status.version, status.status, status.reason
+        self.interim = parser.interim
+        self.msg = HTTPMessage(head.fields)
+        self.chunked = int(head.framing == CHUNKED)
+        self.length = head.length
+        self.will_close = head.will_close
+        if head.will_close:
+            self.reusable = False
+        if self.debuglevel > 0:
+            self._print_head()
+
+    def _print_head(self) -> None:
+        for response in (*self._parser.interim, self._parser.status_line):
+            assert response is not None
+            version = "0.9" if response.version == 9 else f"1.{response.version - 10}"
+            print("reply:", repr(f"HTTP/{version} {response.status} {response.reason}"))
+            if type(response) is InterimResponse:
+                for name, value in response.headers:
+                    print("header:", f"{name}: {value}")
+        assert self.msg is not None
+        for name, value in self.msg.fields:
+            print("header:", f"{name}: {value}")
+
+    def read(self, amt: Optional[int] = None) -> bytes:
+        """The rest of the body, or up to `amt` bytes of it."""
+        if self.fp is None:
+            return b""
+        if self.msg is None:
+            raise ResponseNotReady("the response head has not been read (call begin())")
+        if amt is not None and amt < 0:
+            amt = None
+        parser = self._parser
+        try:
+            data = parser.read_body(amt)
+            if parser.state != DONE and (amt is None or len(data) < amt):
+                data = self._read_more(data, amt)
+        except BaseException:
+            self.reusable = False
+            self.close()
+            raise
+        if parser.state == DONE:
+            self.trailers = parser.trailers
+            if parser.trailing_data:
+                # the server sent bytes no request asked for: never reuse this connection
+                self.reusable = False
+            self.close()
+        if self.length is not None:
+            self.length -= len(data)  # type: ignore[operator]
+        return data
+
+    def _read_more(self, first: bytes, amt: Optional[int]) -> bytes:
+        parser, deadline, parts, got = self._parser, self._deadline(), [first], len(first)
+        try:
+            while parser.state != DONE and (amt is None or got < amt):
+                self._fill(deadline)
+                data = parser.read_body(None if amt is None else amt - got)
+                parts.append(data)
+                got += len(data)
+        except IncompleteRead as exc:
+            parts.append(exc.partial)
+            raise IncompleteRead(b"".join(parts), exc.expected) from None
+        finally:
+            if deadline is not None:
+                self._sock.settimeout(self._timeout)
+        return b"".join(parts)
+
+    # -- headers -------------------------------------------------------------------
+
+    def getheader(self, name: str, default: Optional[str] = None) -> Optional[str]:
+        if self.msg is None:
+            raise ResponseNotReady("the response head has not been read")
+        return self.msg.getheader(name, default)
+
+    def getheaders(self) -> List[Tuple[str, str]]:
+        """(name, value) pairs, names in lower case, repeated fields merged (as 2.6)."""
+        if self.msg is None:
+            raise ResponseNotReady("the response head has not been read")
+        return self.msg.items()
+
+    # -- life cycle ----------------------------------------------------------------
+
+    def close(self) -> None:
+        fp = self.fp
+        if fp is not None:
+            self.fp = None
+            if self._parser.state != DONE:
+                self.reusable = False  # unread body bytes are still on the wire
+            fp.close()
+
+    def isclosed(self) -> bool:
+        return self.fp is None
+
+    def fileno(self) -> int:
+        return int(self.fp.fileno())

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import importlib
 import sys
-from typing import Optional, Sequence
+from collections.abc import Sequence
+from typing import Optional
 
 SUBCOMMANDS = {
     "certify": ("httpcts.conformance.certify", "certify an httplib-style implementation"),

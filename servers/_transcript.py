@@ -1,0 +1,104 @@
+"""What happened on each connection, in order, with timestamps.
+
+Strategy: a connection thread appends `Event`s to its own `Transcript` (appends are
+atomic in CPython, so readers never need a lock); tests read copies.  Data events
+carry the exact bytes of one socket call, control events carry a short note.
+Times are seconds since the server started (monotonic clock).
+
+Event kinds:
+
+=============  ==============================================================
+``accept``     connection accepted (note: peer address)
+``tls``        TLS handshake done (note: protocol version, client cert or not)
+``tls-error``  TLS handshake failed (note: the ssl error); the connection ends
+``recv``       bytes received from the client (``direction == "recv"``)
+``send``       bytes sent to the client (``direction == "send"``)
+``request``    a whole request was parsed (note: request line)
+``bad-request`` the bytes were not an acceptable request; the script ends
+``eof``        the client closed its writing side
+``peer-gone``  sending or reading failed (EPIPE/ECONNRESET); the script ends
+``close``      FIN sent (Close step, or the implicit close at the end)
+``half-close`` FIN sent by a HalfClose step; reading goes on
+``reset``      RST sent (Reset step, or a refused extra connection)
+``refused``    connection beyond the scripted ones, refused by the scenario
+``timeout``    a step timed out or the connection deadline passed
+``aborted``    the server was stopped (context exit or scenario deadline)
+``error``      an unexpected OSError (note: its repr)
+``end``        the connection thread finished; always the last event
+=============  ==============================================================
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Callable
+
+from ._request import RecordedRequest
+
+
+@dataclass(frozen=True)
+class Event:
+    time: float
+    kind: str
+    data: bytes = b""
+    note: str = ""
+
+    @property
+    def direction(self) -> str | None:
+        """"recv" or "send" for data events, None for control events."""
+        return self.kind if self.kind in ("recv", "send") else None
+
+    def format(self, max_bytes: int = 200) -> str:
+        text = f"{self.time:9.3f} {self.kind:<11}"
+        if self.data:
+            shown = repr(self.data[:max_bytes])
+            more = len(self.data) - max_bytes
+            text += f" {shown}" + (f" ... (+{more} bytes)" if more > 0 else "")
+        if self.note:
+            text += f" [{self.note}]"
+        return text
+
+
+class Transcript:
+    """Events and requests of one connection (index counts from 0 in accept order)."""
+
+    def __init__(self, index: int, peer: tuple[str, int], clock: Callable[[], float]) -> None:
+        self.index = index
+        self.peer = peer
+        self._clock = clock
+        self._events: list[Event] = []
+        self._requests: list[RecordedRequest] = []
+        self.finished = threading.Event()
+
+    def record(self, kind: str, data: bytes = b"", note: str = "") -> None:
+        self._events.append(Event(self._clock(), kind, data, note))
+
+    def add_request(self, request: RecordedRequest) -> None:
+        self._requests.append(request)
+
+    @property
+    def events(self) -> list[Event]:
+        return list(self._events)
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        return list(self._requests)
+
+    def kinds(self) -> list[str]:
+        return [event.kind for event in self._events]
+
+    @property
+    def sent(self) -> bytes:
+        """Every byte sent to the client, in order."""
+        return b"".join(e.data for e in self._events if e.kind == "send")
+
+    @property
+    def received(self) -> bytes:
+        """Every byte received from the client, in order."""
+        return b"".join(e.data for e in self._events if e.kind == "recv")
+
+    def format(self, max_bytes: int = 200) -> str:
+        head = f"connection {self.index} from {self.peer[0]}:{self.peer[1]}"
+        return "\n".join([head] + ["  " + e.format(max_bytes) for e in self._events])
+

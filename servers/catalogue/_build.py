@@ -1,0 +1,114 @@
+"""Helpers the catalogue modules share: byte builders and a scenario factory.
+
+Strategy: catalogue modules are tables; these helpers turn one table row into a
+`Scenario`.  The deadline of a scenario is derived from its script (30 s plus
+the time its delays add up to) so a drip never outlives its own deadline, and
+descriptions quote their payload via `show` so a listing says what is sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Union
+
+from .._scenario import Scenario, Script
+from .._steps import Close, ExpectRequest, Flood, Send, SendPieces, Sleep, Stall, Step
+
+CRLF = b"\r\n"
+SLACK_SECONDS = 30.0
+
+# Reference labels, so every module spells them the same way.
+SPEC = "httplib 2.6 docs"  # /work/shared/spec/httplib-2.6.5.rst
+NOTES = "httplib-behaviour"  # research notes, section numbers follow
+
+
+def rfc9112(section: str) -> str:
+    return f"RFC 9112 §{section}"
+
+
+def rfc9110(section: str) -> str:
+    return f"RFC 9110 §{section}"
+
+
+def notes(section: str) -> str:
+    return f"{NOTES} §{section}"
+
+
+def spec(item: str) -> str:
+    return f"{SPEC}: {item}"
+
+
+def head(status_line: bytes, *headers: bytes) -> bytes:
+    """A response head: status line, header lines, blank line (all CRLF)."""
+    return status_line + CRLF + b"".join(h + CRLF for h in headers) + CRLF
+
+
+def ok(body: bytes = b"hello", *headers: bytes, status: bytes = b"HTTP/1.1 200 OK") -> bytes:
+    """A Content-Length framed response."""
+    return head(status, b"Content-Length: %d" % len(body), *headers) + body
+
+
+def chunked(*chunks: bytes, trailers: Sequence[bytes] = ()) -> bytes:
+    """A chunked body: every chunk, the last chunk, trailers, blank line."""
+    out = b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in chunks)
+    return out + b"0\r\n" + b"".join(t + CRLF for t in trailers) + CRLF
+
+
+def show(data: bytes, limit: int = 48) -> str:
+    """A short printable quote of ``data`` for descriptions."""
+    text = repr(data)[2:-1]
+    return text if len(text) <= limit else text[:limit] + f"... ({len(data)} bytes)"
+
+
+Part = Union[bytes, Step]
+
+
+def reply(*parts: Part, end: Step | None = None) -> Script:
+    """Read one request, then send/do ``parts``; ``end`` defaults to Close()."""
+    steps: tuple[Step, ...] = (ExpectRequest(),)
+    steps += tuple(Send(p) if isinstance(p, bytes) else p for p in parts)
+    return steps + (end if end is not None else Close(),)
+
+
+def scripted_seconds(script: Script) -> float:
+    """The time a script's own delays take (before time_scale)."""
+    total = 0.0
+    for step in script:
+        if isinstance(step, Sleep):
+            total += step.seconds
+        elif isinstance(step, SendPieces):
+            total += step.delay * max(0, len(step.pieces()) - 1)
+        elif isinstance(step, Stall) and step.seconds is not None:
+            total += step.seconds
+        elif isinstance(step, Flood) and step.rate is not None:
+            total += step.repeats * len(step.pattern) / step.rate
+    return total
+
+
+def make(
+    category: str,
+    kind: str,
+    slug: str,
+    description: str,
+    references: Sequence[str],
+    *connections: Script,
+    **options: object,
+) -> Scenario:
+    """One scenario ``<category>.<slug>`` with a deadline derived from its scripts."""
+    deadline = SLACK_SECONDS + max(scripted_seconds(s) for s in connections)
+    options.setdefault("connection_deadline", deadline)
+    return Scenario(
+        id=f"{category}.{slug}",
+        kind=kind,
+        category=category,
+        description=description,
+        references=tuple(references),
+        connections=tuple(connections),
+        **options,  # type: ignore[arg-type]
+    )
+
+
+__all__ = [
+    "CRLF", "Close", "ExpectRequest", "Flood", "Send", "SendPieces", "Sleep", "Stall",
+    "chunked", "head", "make", "notes", "ok", "reply", "rfc9110", "rfc9112", "show", "spec",
+]  # fmt: skip

@@ -22,7 +22,7 @@ from ._limits import Limits
 class NoBodyReader:
     __slots__ = ("done", "trailers")
 
-    def __init__(self) -> None:
+    def __init__(self, length: Optional[int] = None, limits: Optional[Limits] = None) -> None:
         self.done = True
         self.trailers: Fields = ()
 
@@ -33,27 +33,26 @@ class NoBodyReader:
 class LengthReader:
     __slots__ = ("done", "trailers", "_left")
 
-    def __init__(self, length: int) -> None:
-        self._left = length
+    def __init__(self, length: Optional[int], limits: Optional[Limits] = None) -> None:
+        self._left = length or 0
         self.done = not length
         self.trailers: Fields = ()
 
     def read(self, buffer: ReceiveBuffer, eof: bool, max_data: Optional[int]) -> bytes:
         left = self._left
-        if len(buffer):
-            data = buffer.take_at_most(left if max_data is None or max_data > left else max_data)
+        data = buffer.take_at_most(left if max_data is None or max_data > left else max_data)
+        if data:
             self._left = left = left - len(data)
             self.done = not left
-            return data
-        if eof and left:
+        elif eof and left:
             raise IncompleteRead(b"", left)
-        return b""
+        return data
 
 
 class UntilCloseReader:
     __slots__ = ("done", "trailers")
 
-    def __init__(self) -> None:
+    def __init__(self, length: Optional[int] = None, limits: Optional[Limits] = None) -> None:
         self.done = False
         self.trailers: Fields = ()
 
@@ -74,7 +73,7 @@ class ChunkedReader:
 
     __slots__ = ("done", "trailers", "_limits", "_left", "_step")
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, length: Optional[int], limits: Limits) -> None:
         self.done = False
         self.trailers: Fields = ()
         self._limits = limits
@@ -84,8 +83,9 @@ class ChunkedReader:
     def read(self, buffer: ReceiveBuffer, eof: bool, max_data: Optional[int]) -> bytes:
         parts: List[bytes] = []
         want = -1 if max_data is None else max_data  # -1: no limit
-        if want < 0 and self._step == _SIZE:
-            buffer.take_whole_chunks(parts, self._limits.max_line)
+        if want < 0 and self._step == _SIZE and buffer.take_whole_chunks(parts):
+            self.done = True
+            return b"".join(parts)
         step, left = self._step, self._left
         try:
             while want:
@@ -142,9 +142,10 @@ class ChunkedReader:
 
 BodyReader = Union[NoBodyReader, LengthReader, UntilCloseReader, ChunkedReader]
 
+# framing -> reader class, each built as reader(length, limits)
 BODY_READERS: Dict[str, Callable[[Optional[int], Limits], BodyReader]] = {
-    NO_BODY: lambda length, limits: NoBodyReader(),
-    LENGTH: lambda length, limits: LengthReader(length or 0),
-    UNTIL_CLOSE: lambda length, limits: UntilCloseReader(),
-    CHUNKED: lambda length, limits: ChunkedReader(limits),
+    NO_BODY: NoBodyReader,
+    LENGTH: LengthReader,
+    UNTIL_CLOSE: UntilCloseReader,
+    CHUNKED: ChunkedReader,
 }

@@ -12,13 +12,10 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Union
 
-from ._abnf import CHUNK_EXT
 from ._errors import LineTooLong, TooMany
 
 _blank_line_re = re.compile(rb"\n\r?\n")
-# A chunk-size line whose chunk data and CRLF are all buffered: the fast path of the
-# chunked reader. The grammar is _abnf.chunk_header_re's, over bytes.
-_chunk_line_re = re.compile(rb"([0-9A-Fa-f]+)(" + CHUNK_EXT.encode("ascii") + rb")[ \t]*\r?\n")
+_HEXDIGITS = b"0123456789abcdefABCDEF"
 
 
 class ReceiveBuffer:
@@ -66,34 +63,45 @@ class ReceiveBuffer:
         return out
 
     def take_at_most(self, count: int) -> bytes:
-        start = self._pos
-        end = min(start + count, len(self._data))
+        data, start = self._data, self._pos
+        end = start + count
+        if end > len(data):
+            end = len(data)
         self._pos = end
-        return bytes(self._data[start:end])
+        # a whole bytes buffer slices to itself: no copy in the common case
+        return data[start:end] if type(data) is bytes else bytes(data[start:end])
 
-    def take_whole_chunks(self, parts: List[bytes], line_limit: int) -> None:
-        """Append the data of each complete non-final chunk at the front to `parts`.
+    def take_whole_chunks(self, parts: List[bytes]) -> bool:
+        """Append the data of each complete chunk at the front to `parts`.
 
-        Stops, leaving the rest to the chunked reader, at anything else: a last chunk,
-        an incomplete or malformed chunk, a size line over `line_limit`.
+        True when it also took a last chunk with no trailers (the body has ended).
+        Stops, leaving the rest to the chunked reader, at anything else: extensions,
+        trailers, an incomplete or malformed chunk, a size of more than 15 hex digits.
         """
         data, pos = self._data, self._pos
-        size_line = _chunk_line_re.match
+        ended = False
         while True:
-            match = size_line(data, pos)
-            if match is None:
+            # size lines of bare hex digits (no extensions, no OWS) only; int() alone
+            # would also take "0x", "+", "_" and spaces, so the digits are checked first
+            line_end = data.find(b"\r\n", pos, pos + 17)
+            if line_end <= pos:
                 break
-            start = match.end()
-            if start - pos > line_limit:
+            size = data[pos:line_end]
+            if size.translate(None, _HEXDIGITS):
                 break
-            end = start + int(match.group(1), 16)
-            if end == start or data[end : end + 2] != b"\r\n":
+            start = line_end + 2
+            end = start + int(size, 16)
+            if data[end : end + 2] != b"\r\n":
+                break
+            pos = end + 2
+            if end == start:
+                ended = True
                 break
             parts.append(bytes(data[start:end]))
-            pos = end + 2
         if pos != self._pos:
             self._pos = pos
             self._scan = 0
+        return ended
 
     def peek_head(self, limit: int) -> Optional[str]:
         """The text up to and including the first CRLFCRLF within `limit` bytes, or None.

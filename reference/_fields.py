@@ -8,9 +8,10 @@ fast path accepts (tests/reference/test_fields.py checks this on generated block
 from __future__ import annotations
 
 import re
+import sys
 from typing import List, Optional, Tuple
 
-from ._abnf import TOKEN, token_re
+from ._abnf import TCHAR, TOKEN, token_re
 from ._errors import ProtocolError, shown
 from ._events import Fields
 from ._framing import FRAMING_FIELDS, FramingFields
@@ -25,11 +26,17 @@ _field_line_re = re.compile(
     rf"^({TOKEN}):[ \t]*((?:[^\r\n\x00]*[^\r\n\x00 \t])?)[ \t]*\r?\n", re.MULTILINE
 )
 
-# The same line with OWS left at the end of the value: cheaper, used by
-# parse_clean_block only after it has checked that no value ends in OWS.
-_greedy_field_line_re = re.compile(
-    rf"^({TOKEN}):[ \t]*([^\r\n\x00]*)\r\n", re.MULTILINE
+# A block in the common form: every line `token:value` + CRLF, no NUL, no bare CR.
+# Validating it is one fullmatch; its fields are built only when someone asks.
+_clean_block_re = re.compile(
+    # possessive quantifiers (Python 3.11+) spare the engine its backtracking records
+    rf"(?:{TCHAR}++:[^\r\n\x00]*+\r\n)*+"
+    if sys.version_info >= (3, 11)
+    else rf"(?:{TOKEN}:[^\r\n\x00]*\r\n)*"
 )
+# ...and the fields of such a block, OWS after the colon skipped (is_clean_block has
+# made sure no value ends in OWS).
+_clean_field_line_re = re.compile(rf"({TOKEN}):[ \t]*([^\r\n]*)\r\n")
 
 
 def parse_fields(text: str, what: str) -> Fields:
@@ -40,26 +47,37 @@ def parse_fields(text: str, what: str) -> Fields:
     return _parse_fields_slowly(text, what)
 
 
-def parse_clean_block(text: str, max_lines: int) -> Optional[Fields]:
-    """The fields of a block in the common form, or None for parse_fields to decide.
+def clean_block_framing(
+    head: str, start: int, end: int, block: str, max_lines: int
+) -> Optional[FramingFields]:
+    """The framing fields of block = head[start:end] if it is in the common form.
 
-    Common form: every line `token:value` with CRLF, no NUL, no bare CR, no OWS at
-    the end of a value, at most `max_lines` lines. One regex pass and two scans.
+    Common form: at most max_lines lines, each `token:value` + CRLF, with no NUL, no
+    bare CR and no OWS at the end of a value. Such a block gives the same fields
+    through fields_of_clean_block() as through parse_fields(), so its fields are built
+    only when someone asks; None sends the block to parse_fields, which folds or
+    refuses. The framing fields are found by one search of the lower-cased text
+    (values lower-cased too, which framing ignores) instead of lower-casing every name.
     """
-    fields = _greedy_field_line_re.findall(text)
-    count = len(fields)
-    if count != text.count("\n") or count > max_lines or " \r" in text or "\t\r" in text:
+    if (
+        _clean_block_re.fullmatch(head, start, end) is None
+        # a line takes at least 4 bytes ("a:" CRLF): short blocks need no count
+        or (end - start > 4 * max_lines and head.count("\n", start, end) > max_lines)
+        or " \r" in block
+        or "\t\r" in block
+    ):
         return None
-    return tuple(fields)
+    found: FramingFields = {}
+    for name, value in _framing_line_re.findall("\n" + block.lower()):
+        if name in found:
+            found[name].append(value)
+        else:
+            found[name] = [value]
+    return found
 
 
-def parse_fields_and_framing(text: str, what: str) -> Tuple[Fields, FramingFields]:
-    """parse_fields() plus framing_fields() of the result, sharing the fast path."""
-    fields = _field_line_re.findall(text)
-    if len(fields) == text.count("\n"):
-        return tuple(fields), framing_fields_of_block(text)
-    slow = _parse_fields_slowly(text, what)
-    return slow, framing_fields(slow)
+def fields_of_clean_block(text: str) -> Fields:
+    return tuple(_clean_field_line_re.findall(text))
 
 
 def _parse_fields_slowly(text: str, what: str) -> Fields:
@@ -101,26 +119,6 @@ def framing_fields(fields: Fields) -> FramingFields:
     return found
 
 
-_FRAMING_KEYS = tuple((name, "\n" + name + ":") for name in sorted(FRAMING_FIELDS))
-
-
-def framing_fields_of_block(text: str) -> FramingFields:
-    """framing_fields() for a block that parse_clean_block accepted.
-
-    Every line of such a block is `name:value` + CRLF, so a field is found by
-    searching the lower-cased text for LF + name + ":" instead of lower-casing every
-    name, and its value ends at the CR.
-    """
-    lowered = "\n" + text.lower()
-    found: FramingFields = {}
-    for name, key in _FRAMING_KEYS:
-        at = lowered.find(key)
-        if at < 0:
-            continue
-        values = found[name] = []
-        while at >= 0:
-            start = at + len(key) - 1  # offsets in `text`, which lacks the leading LF
-            end = text.find("\r", start)
-            values.append(text[start:end].strip(" \t"))
-            at = lowered.find(key, end)
-    return found
+_framing_line_re = re.compile(
+    "\n(" + "|".join(sorted(FRAMING_FIELDS)) + ")" + r":[ \t]*([^\r]*)"
+)

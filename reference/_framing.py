@@ -28,6 +28,12 @@ def connection_persists(version: int, connection: Optional[List[str]]) -> bool:
     """RFC 9112 9.3: 1.1 persists unless "close"; 1.0 persists only with "keep-alive"."""
     if connection is None:
         return version >= 11
+    if len(connection) == 1:  # the common single value, without tokenising
+        only = connection[0].lower()
+        if only == "keep-alive":
+            return True
+        if only == "close":
+            return False
     options = _tokens(connection)
     if version >= 11:
         return "close" not in options

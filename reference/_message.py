@@ -10,18 +10,32 @@ headers, and the parser already decided framing without it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Dict, List, Optional, Tuple, TypeVar, Union, overload
+from typing import Dict, List, Optional, Protocol, Tuple, TypeVar, Union, overload
 
 from ._events import Fields
 
 _T = TypeVar("_T")
 
 
+class _HasFields(Protocol):
+    @property
+    def fields(self) -> Fields: ...
+
+
 class HTTPMessage:
-    def __init__(self, fields: Fields = ()) -> None:
-        self._fields = fields
+    def __init__(self, fields: Union[Fields, _HasFields] = ()) -> None:
+        # a parser's fields are built on first use (most callers read only the body)
+        self._source = fields
         self._merged: Optional[Dict[str, str]] = None
         self.status = ""
+
+    @property
+    def _fields(self) -> Fields:
+        source = self._source
+        if isinstance(source, tuple):
+            return source
+        self._source = fields = source.fields
+        return fields
 
     @property
     def fields(self) -> Fields:

@@ -19,10 +19,10 @@ and no sequence of bytes makes the parser loop.
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, List, Optional, Union
+from typing import Callable, Dict, List, Optional, Sequence, Union
 
 from ._abnf import CLEAN_STATUS_LINE, http_version_re, status_line_re
-from ._bodies import BODY_READERS, BodyReader, UntilCloseReader
+from ._bodies import BODY_READERS, BodyReader
 from ._buffer import ReceiveBuffer, strip_eol
 from ._errors import BadStatusLine, HTTPException, ProtocolError, TooMany, UnknownProtocol
 from ._events import (
@@ -38,20 +38,20 @@ from ._events import (
     _NeedData,
 )
 from ._fields import (
-    framing_fields_of_block,
-    parse_clean_block,
+    clean_block_framing,
+    fields_of_clean_block,
+    framing_fields,
     parse_fields,
-    parse_fields_and_framing,
 )
 from ._framing import decide
 from ._limits import DEFAULT_LIMITS, Limits
 
 Outcome = Union[Event, _NeedData]
 
-# what a head reader returns besides the final Headers
+# what a head reader returns
 _GO = "go"  # progress made, the state changed: read on
 _WAIT = "wait"  # the buffer holds no complete item: feed more
-HeadOutcome = Union[Headers, str]
+HeadOutcome = str
 
 _clean_status_re = re.compile(CLEAN_STATUS_LINE)
 
@@ -71,6 +71,25 @@ class ResponseParser:
     be an HTTP/0.9 simple response; true makes it BadStatusLine.
     """
 
+    # per-response state; class attributes hold the initial values, so a parser
+    # costs only the assignments in __init__ (one is made per response)
+    interim: Sequence[InterimResponse] = ()
+    version = 0  # of the final status line; 9 for an HTTP/0.9 simple response
+    status = 0
+    reason = ""
+    head_complete = False
+    framing = ""
+    length: Optional[int] = None
+    will_close = True
+    trailers: Fields = ()
+    _fields: Optional[Fields] = None
+    _clean_block = ""  # a validated block whose fields are built on first use
+    _headers: Optional[Headers] = None
+    _eof = False
+    _status: Optional[StatusLine] = None  # the status line being read, maybe 1xx
+    _body: Optional[BodyReader] = None
+    _emitted = 0  # head events already returned by next_event
+
     def __init__(
         self, *, method: str = "GET", strict: bool = False, limits: Limits = DEFAULT_LIMITS
     ) -> None:
@@ -78,15 +97,7 @@ class ResponseParser:
         self.strict = strict
         self.limits = limits
         self.state = STATUS
-        self.interim: List[InterimResponse] = []
-        self.status_line: Optional[StatusLine] = None
-        self.headers: Optional[Headers] = None
-        self.trailers: Fields = ()
         self._buffer = ReceiveBuffer()
-        self._eof = False
-        self._status: Optional[StatusLine] = None  # the status line being read, maybe 1xx
-        self._body: Optional[BodyReader] = None
-        self._emitted = 0  # head events already returned by next_event
 
     def feed(self, data: bytes) -> None:
         if self._eof:
@@ -102,28 +113,45 @@ class ResponseParser:
         """Bytes received after the end of the message (unsolicited on the wire)."""
         return self._buffer.take_all() if self.state == DONE else b""
 
+    @property
+    def status_line(self) -> Optional[StatusLine]:
+        """The StatusLine event of the final response, once its status line is read."""
+        return StatusLine(self.version, self.status, self.reason) if self.version else None
+
+    @property
+    def fields(self) -> Fields:
+        """The final response's header fields in wire order (() until the head is read)."""
+        if self._fields is None:
+            self._fields = fields_of_clean_block(self._clean_block)
+        return self._fields
+
+    @property
+    def headers(self) -> Optional[Headers]:
+        """The Headers event of the final response, once the head is complete."""
+        if self._headers is None and self.head_complete:
+            self._headers = Headers(self.fields, self.framing, self.length, self.will_close)
+        return self._headers
+
     # -- direct interface ----------------------------------------------------------
 
-    def receive_head(self) -> Optional[Headers]:
-        """Parse as far as the buffer allows; the final Headers once complete, else None."""
-        if self.headers is not None:
-            return self.headers
-        if self.state == STATUS and not self.interim:
-            fast = self._receive_clean_head()
-            if fast is not None:
-                return fast
+    def receive_head(self) -> bool:
+        """Parse as far as the buffer allows; True once the final head is complete.
+
+        Then `status_line`, `fields`, `framing`, `length` and `will_close` describe it.
+        """
+        if self.head_complete:
+            return True
         try:
+            if self.state == STATUS and self._receive_clean_head():
+                return True
             while True:
                 reader = HEAD_READERS.get(self.state)
                 if reader is None:
                     raise ProtocolError("the response parser stopped at an earlier error")
-                outcome = reader(self)
-                if outcome is _WAIT:
-                    return None
-                if outcome is not _GO:
-                    return outcome  # type: ignore[return-value]
-                if self.headers is not None:
-                    return self.headers  # an HTTP/0.9 simple response has no header block
+                if reader(self) is _WAIT:
+                    return False
+                if self.head_complete:
+                    return True
         except HTTPException:
             self.state = ERROR
             raise
@@ -156,7 +184,7 @@ class ResponseParser:
         if self._emitted < len(head):
             self._emitted += 1
             return head[self._emitted - 1]
-        if self.headers is None:
+        if not self.head_complete:
             self.receive_head()
             head = self._head_events()
             if self._emitted < len(head):
@@ -175,10 +203,11 @@ class ResponseParser:
 
     def _head_events(self) -> List[Event]:
         events: List[Event] = list(self.interim)
-        if self.status_line is not None:
-            events.append(self.status_line)
-        if self.headers is not None:
-            events.append(self.headers)
+        status_line, headers = self.status_line, self.headers
+        if status_line is not None:
+            events.append(status_line)
+        if headers is not None:
+            events.append(headers)
         return events
 
     def events(self) -> List[Event]:
@@ -192,39 +221,51 @@ class ResponseParser:
             if type(event) is EndOfMessage:
                 return out
 
-    def _receive_clean_head(self) -> Optional[Headers]:
+    def _receive_clean_head(self) -> bool:
         """The whole head in one pass, when it is buffered and in the common form.
 
-        Common form: a final (>= 200) HTTP/1.x status line and a clean header block
-        (see parse_clean_block), all CRLF, within one max_line of bytes. Anything else
-        returns None without consuming a byte, and the readers below take over; they
-        accept everything this accepts, with the same result (tests check both).
+        Common form: HTTP/1.x status lines and clean header blocks (see
+        clean_block_framing), each head within one max_line of bytes: interim
+        responses, then a final one. At anything else it stops without consuming the
+        head in hand, and the readers below take over; they accept all this accepts,
+        with the same result (tests/reference check both).
         """
-        limits = self.limits
-        head = self._buffer.peek_head(limits.max_line)
-        if head is None:
-            return None
-        match = _clean_status_re.match(head)
-        if match is None:
-            return None
-        minor, code, reason = match.groups()
-        status = int(code)
-        if status < 200:
-            return None
-        block = head[match.end() : -2]
-        fields = parse_clean_block(block, limits.max_headers)
-        if fields is None:
-            return None
-        version = 10 if minor == "0" else 11
-        framing, length, will_close = decide(version, status, self.method, framing_fields_of_block(block))
-        self._buffer.skip(len(head))
-        self.status_line = self._status = StatusLine(version, status, reason or "")
-        self._body = BODY_READERS[framing](length, limits)
-        self.state = BODY
-        self.headers = Headers(fields, framing, length, will_close)
-        return self.headers
+        limits, buffer = self.limits, self._buffer
+        while True:
+            head = buffer.peek_head(limits.max_line)
+            if head is None:
+                return False
+            match = _clean_status_re.match(head)
+            if match is None:
+                return False
+            minor, code, reason = match.groups()
+            block_start, block_end = match.end(), len(head) - 2
+            block = head[block_start:block_end]
+            found = clean_block_framing(head, block_start, block_end, block, limits.max_headers)
+            if found is None:
+                return False
+            status, version = int(code), 10 if minor == "0" else 11
+            if status >= 200 or status == 101:
+                break
+            if status < 100 or len(self.interim) >= limits.max_interim:
+                return False  # the readers raise the precise error
+            buffer.skip(len(head))
+            interim = InterimResponse(version, status, reason or "", fields_of_clean_block(block))
+            self.interim = (*self.interim, interim)
+        framing, length, will_close = decide(version, status, self.method, found)
+        buffer.skip(len(head))
+        self.version, self.status, self.reason = version, status, reason or ""
+        self._clean_block = block
+        self._finish_head(framing, length, will_close)
+        return True
 
-    # -- head readers: the final Headers, _GO (state changed) or _WAIT (need data) --
+    def _finish_head(self, framing: str, length: Optional[int], will_close: bool) -> None:
+        self.framing, self.length, self.will_close = framing, length, will_close
+        self._body = BODY_READERS[framing](length, self.limits)
+        self.state = BODY
+        self.head_complete = True
+
+    # -- head readers: _GO (state changed) or _WAIT (need data) --
 
     def _read_status(self) -> HeadOutcome:
         line = self._buffer.maybe_take_line(self.limits.max_line, "status line")
@@ -249,7 +290,7 @@ class ResponseParser:
         if status < 200 and status != 101:
             self.state = INTERIM_HEADERS
         else:
-            self.status_line = self._status
+            self.version, self.status, self.reason = self._status.version, status, self._status.reason
             self.state = HEADERS
         return _GO
 
@@ -267,10 +308,9 @@ class ResponseParser:
             raise BadStatusLine(text)
         # HTTP/0.9 simple response: no head, the line is the start of the body.
         self._buffer.push_front(line)
-        self.status_line = StatusLine(9, 200, "")
-        self.headers = Headers((), UNTIL_CLOSE, None, True)
-        self._body = UntilCloseReader()
-        self.state = BODY
+        self.version, self.status, self.reason = 9, 200, ""
+        self._fields = ()
+        self._finish_head(UNTIL_CLOSE, None, True)
 
     def _read_block(self) -> Optional[str]:
         limits = self.limits
@@ -288,7 +328,7 @@ class ResponseParser:
             raise TooMany("interim responses", self.limits.max_interim)
         status = self._status
         assert status is not None
-        self.interim.append(InterimResponse(status.version, status.status, status.reason, fields))
+        self.interim = (*self.interim, InterimResponse(status.version, status.status, status.reason, fields))
         self.state = STATUS
         return _GO
 
@@ -296,14 +336,11 @@ class ResponseParser:
         block = self._read_block()
         if block is None:
             return _WAIT
-        fields, framing_fields = parse_fields_and_framing(block, "header line")
+        self._fields = fields = parse_fields(block, "header line")
         status = self._status
         assert status is not None
-        framing, length, will_close = decide(status.version, status.status, self.method, framing_fields)
-        self._body = BODY_READERS[framing](length, self.limits)
-        self.state = BODY
-        self.headers = Headers(fields, framing, length, will_close)
-        return self.headers
+        self._finish_head(*decide(status.version, status.status, self.method, framing_fields(fields)))
+        return _GO
 
 
 # state -> head reader

@@ -84,23 +84,22 @@ class HTTPResponse:
         """Read the status line and headers (interim 1xx responses are skipped)."""
         if self.msg is not None:
             return
-        parser, deadline, head = self._parser, self._deadline(), None
+        parser = self._parser
+        deadline = None if self._timeout is None else time.monotonic() + self._timeout
         try:
-            while head is None:
+            self._fill(deadline)
+            while not parser.receive_head():
                 self._fill(deadline)
-                head = parser.receive_head()
         finally:
             if deadline is not None:
                 self._sock.settimeout(self._timeout)
-        status = parser.status_line
-        assert status is not None
-        self.version, self.status, self.reason = status.version, status.status, status.reason
+        self.version, self.status, self.reason = parser.version, parser.status, parser.reason
         self.interim = parser.interim
-        self.msg = HTTPMessage(head.fields)
-        self.chunked = int(head.framing == CHUNKED)
-        self.length = head.length
-        self.will_close = head.will_close
-        if head.will_close:
+        self.msg = HTTPMessage(parser)
+        self.chunked = int(parser.framing == CHUNKED)
+        self.length = parser.length
+        self.will_close = parser.will_close
+        if parser.will_close:
             self.reusable = False
         if self.debuglevel > 0:
             self._print_head()

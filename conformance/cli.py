@@ -8,6 +8,7 @@ fuzzing or certification machinery.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Optional
@@ -43,7 +44,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             raise
         print(f"httpcts: command {name!r} is not available in this build", file=sys.stderr)
         return 2
-    return int(module.main(rest))
+    try:
+        return int(module.main(rest))
+    except BrokenPipeError:
+        # the reader (head, less) went away; silence the flush at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -19,16 +19,15 @@ _HEXDIGITS = b"0123456789abcdefABCDEF"
 
 
 class ReceiveBuffer:
-    __slots__ = ("_data", "_pos", "_scan", "_lines_seen", "_line_start")
-
-    def __init__(self) -> None:
-        # bytes while a single feed is being consumed (no copy), bytearray once
-        # leftover data has to be joined with new data.
-        self._data: Union[bytes, bytearray] = b""
-        self._pos = 0
-        self._scan = 0  # offset from _pos up to which the current block was examined
-        self._lines_seen = 0  # complete lines counted in the current block so far
-        self._line_start = 0  # offset from _pos of the block's unfinished line
+    # Initial state as class attributes: a buffer is made per response, and an empty
+    # one then costs no assignments.
+    # bytes while a single feed is being consumed (no copy), bytearray once leftover
+    # data has to be joined with new data
+    _data: Union[bytes, bytearray] = b""
+    _pos = 0
+    _scan = 0  # offset from _pos up to which the current block was examined
+    _lines_seen = 0  # complete lines counted in the current block so far
+    _line_start = 0  # offset from _pos of the block's unfinished line
 
     def __len__(self) -> int:
         return len(self._data) - self._pos

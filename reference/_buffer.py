@@ -10,7 +10,7 @@ lines is refused as soon as it crosses the limit, not when it ends.
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Union
+from typing import List, Optional, Tuple, Union
 
 from ._errors import LineTooLong, TooMany
 
@@ -102,17 +102,10 @@ class ReceiveBuffer:
             self._scan = 0
         return ended
 
-    def peek_head(self, limit: int) -> Optional[str]:
-        """The text up to and including the first CRLFCRLF within `limit` bytes, or None.
-
-        Nothing is consumed: the parser's fast path calls skip() once it has accepted
-        the whole head, and otherwise falls back to reading line by line.
-        """
-        data, pos = self._data, self._pos
-        end = data.find(b"\r\n\r\n", pos, pos + limit)
-        if end < 0:
-            return None
-        return data[pos : end + 4].decode("latin-1")
+    def data_and_position(self) -> Tuple[Union[bytes, bytearray], int]:
+        """The buffer and the offset of its first unread byte, for the parser's
+        one-pass head reader, which looks without consuming and then skip()s."""
+        return self._data, self._pos
 
     def skip(self, count: int) -> None:
         self._pos += count
@@ -123,13 +116,13 @@ class ReceiveBuffer:
         data, pos = self._data, self._pos
         end = data.find(b"\n", pos + self._scan)
         if end < 0:
-            if len(data) - pos > limit:
+            if _too_long(data, pos, len(data), limit):
                 raise LineTooLong(what, limit)
             self._scan = len(data) - pos
             return None
         self._scan = 0
         self._pos = end + 1
-        if end - pos > limit:
+        if _too_long(data, pos, end, limit):
             raise LineTooLong(what, limit)
         return bytes(data[pos : end + 1])
 
@@ -159,7 +152,7 @@ class ReceiveBuffer:
             raise TooMany(what + "s", max_lines)
         if block_end - pos > line_limit:
             for line in text.split("\n"):
-                if len(line) > line_limit + 1:  # + the CR of a CRLF
+                if len(line) > line_limit + line.endswith("\r"):  # + the CR of a CRLF
                     raise LineTooLong(what, line_limit)
         return text
 
@@ -173,8 +166,15 @@ class ReceiveBuffer:
         last_newline = data.rfind(b"\n", start)
         if last_newline >= 0:
             self._line_start = last_newline + 1 - pos
-        if self._scan - self._line_start > line_limit:
+        if _too_long(data, pos + self._line_start, len(data), line_limit):
             raise LineTooLong(what, line_limit)
+
+
+def _too_long(data: Union[bytes, bytearray], start: int, end: int, limit: int) -> bool:
+    """Whether data[start:end], a line without its LF, holds more than `limit` bytes
+    besides a final CR (which may belong to a CRLF)."""
+    length = end - start
+    return length > limit and (length > limit + 1 or data[end - 1] != 13)
 
 
 def strip_eol(line: bytes) -> bytes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import List, Optional, Tuple
+from typing import List, Optional, Tuple, Union
 
 from ._abnf import TCHAR, TOKEN, token_re
 from ._errors import ProtocolError, shown
@@ -30,9 +30,8 @@ _field_line_re = re.compile(
 # Validating it is one fullmatch; its fields are built only when someone asks.
 _clean_block_re = re.compile(
     # possessive quantifiers (Python 3.11+) spare the engine its backtracking records
-    rf"(?:{TCHAR}++:[^\r\n\x00]*+\r\n)*+"
-    if sys.version_info >= (3, 11)
-    else rf"(?:{TOKEN}:[^\r\n\x00]*\r\n)*"
+    (rf"(?:{TCHAR}++:[^\r\n\x00]*+\r\n)*+" if sys.version_info >= (3, 11) else rf"(?:{TOKEN}:[^\r\n\x00]*\r\n)*")
+    .encode("ascii")
 )
 # ...and the fields of such a block, OWS after the colon skipped (is_clean_block has
 # made sure no value ends in OWS).
@@ -48,31 +47,32 @@ def parse_fields(text: str, what: str) -> Fields:
 
 
 def clean_block_framing(
-    head: str, start: int, end: int, block: str, max_lines: int
+    data: Union[bytes, bytearray], start: int, end: int, max_lines: int
 ) -> Optional[FramingFields]:
-    """The framing fields of block = head[start:end] if it is in the common form.
+    """The framing fields of the block data[start:end] if it is in the common form.
 
     Common form: at most max_lines lines, each `token:value` + CRLF, with no NUL, no
     bare CR and no OWS at the end of a value. Such a block gives the same fields
     through fields_of_clean_block() as through parse_fields(), so its fields are built
     only when someone asks; None sends the block to parse_fields, which folds or
-    refuses. The framing fields are found by one search of the lower-cased text
+    refuses. The framing fields are found by one search of the lower-cased bytes
     (values lower-cased too, which framing ignores) instead of lower-casing every name.
     """
     if (
-        _clean_block_re.fullmatch(head, start, end) is None
+        _clean_block_re.fullmatch(data, start, end) is None
         # a line takes at least 4 bytes ("a:" CRLF): short blocks need no count
-        or (end - start > 4 * max_lines and head.count("\n", start, end) > max_lines)
-        or " \r" in block
-        or "\t\r" in block
+        or (end - start > 4 * max_lines and data.count(b"\n", start, end) > max_lines)
+        or data.find(b" \r", start, end) >= 0
+        or data.find(b"\t\r", start, end) >= 0
     ):
         return None
     found: FramingFields = {}
-    for name, value in _framing_line_re.findall("\n" + block.lower()):
-        if name in found:
-            found[name].append(value)
+    for name, value in _framing_line_re.findall(b"\n" + data[start:end].lower()):
+        key = name.decode("ascii")
+        if key in found:
+            found[key].append(value.decode("latin-1"))
         else:
-            found[name] = [value]
+            found[key] = [value.decode("latin-1")]
     return found
 
 
@@ -120,5 +120,5 @@ def framing_fields(fields: Fields) -> FramingFields:
 
 
 _framing_line_re = re.compile(
-    "\n(" + "|".join(sorted(FRAMING_FIELDS)) + ")" + r":[ \t]*([^\r]*)"
+    ("\n(" + "|".join(sorted(FRAMING_FIELDS)) + ")" + r":[ \t]*([^\r]*)").encode("ascii")
 )

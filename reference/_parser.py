@@ -53,7 +53,7 @@ _GO = "go"  # progress made, the state changed: read on
 _WAIT = "wait"  # the buffer holds no complete item: feed more
 HeadOutcome = str
 
-_clean_status_re = re.compile(CLEAN_STATUS_LINE)
+_clean_status_re = re.compile(CLEAN_STATUS_LINE.encode("latin-1"))
 
 # parser states
 STATUS = "status"
@@ -83,7 +83,7 @@ class ResponseParser:
     will_close = True
     trailers: Fields = ()
     _fields: Optional[Fields] = None
-    _clean_block = ""  # a validated block whose fields are built on first use
+    _clean_block = b""  # a validated block whose fields are built on first use
     _headers: Optional[Headers] = None
     _eof = False
     _status: Optional[StatusLine] = None  # the status line being read, maybe 1xx
@@ -122,7 +122,7 @@ class ResponseParser:
     def fields(self) -> Fields:
         """The final response's header fields in wire order (() until the head is read)."""
         if self._fields is None:
-            self._fields = fields_of_clean_block(self._clean_block)
+            self._fields = fields_of_clean_block(self._clean_block.decode("latin-1"))
         return self._fields
 
     @property
@@ -180,6 +180,8 @@ class ResponseParser:
 
     def next_event(self, max_data: Optional[int] = None) -> Outcome:
         """The next event; Data events carry at most `max_data` bytes when given."""
+        if self.state == ERROR:
+            raise ProtocolError("the response parser stopped at an earlier error")
         head = self._head_events()
         if self._emitted < len(head):
             self._emitted += 1
@@ -232,30 +234,32 @@ class ResponseParser:
         """
         limits, buffer = self.limits, self._buffer
         while True:
-            head = buffer.peek_head(limits.max_line)
-            if head is None:
+            data, pos = buffer.data_and_position()  # bytes or bytearray; both work here
+            end = data.find(b"\r\n\r\n", pos, pos + limits.max_line)
+            if end < 0:
                 return False
-            match = _clean_status_re.match(head)
+            match = _clean_status_re.match(data, pos)
             if match is None:
                 return False
             minor, code, reason = match.groups()
-            block_start, block_end = match.end(), len(head) - 2
-            block = head[block_start:block_end]
-            found = clean_block_framing(head, block_start, block_end, block, limits.max_headers)
+            block_start, block_end = match.end(), end + 2
+            found = clean_block_framing(data, block_start, block_end, limits.max_headers)
             if found is None:
                 return False
-            status, version = int(code), 10 if minor == "0" else 11
+            status, version = int(code), 10 if minor == b"0" else 11
             if status >= 200 or status == 101:
                 break
             if status < 100 or len(self.interim) >= limits.max_interim:
                 return False  # the readers raise the precise error
-            buffer.skip(len(head))
-            interim = InterimResponse(version, status, reason or "", fields_of_clean_block(block))
+            buffer.skip(end + 4 - pos)
+            fields = fields_of_clean_block(data[block_start:block_end].decode("latin-1"))
+            interim = InterimResponse(version, status, reason.decode("latin-1") if reason else "", fields)
             self.interim = (*self.interim, interim)
         framing, length, will_close = decide(version, status, self.method, found)
-        buffer.skip(len(head))
-        self.version, self.status, self.reason = version, status, reason or ""
-        self._clean_block = block
+        buffer.skip(end + 4 - pos)
+        self.version, self.status = version, status
+        self.reason = reason.decode("latin-1") if reason else ""
+        self._clean_block = bytes(data[block_start:block_end])
         self._finish_head(framing, length, will_close)
         return True
 

@@ -28,8 +28,6 @@ status_line_re = re.compile(
     r"HTTP/(?P<major>[0-9])\.(?P<minor>[0-9]) (?P<status>[0-9]{3})"
     r"(?: (?P<reason>[\t\x20-\x7e\x80-\xff]*))?"
 )
-# The same rule for an HTTP/1.x status line with its CRLF, the parser's fast path.
-CLEAN_STATUS_LINE = r"HTTP/1\.([0-9]) ([0-9]{3})(?: ([\t\x20-\x7e\x80-\xff]*))?\r\n"
 # Anything that looks like an HTTP-version token, to tell UnknownProtocol ("HTTP/2.0",
 # "HTTP/2") from a garbled status line ("HTTP/1.1junk 200").
 http_version_re = re.compile(r"HTTP/[0-9]+(?:\.[0-9]+)?")

@@ -45,6 +45,7 @@ class HTTPConnection:
         self.sock: Any = None
         self._buffer: List[bytes] = []
         self._response: Optional[HTTPResponse] = None
+        self._leftover = b""  # bytes the last response read past its end
         self._state = _state.IDLE
         self._method: Optional[str] = None
         if strict is not None:
@@ -58,9 +59,7 @@ class HTTPConnection:
         self.sock = socket.create_connection((self.host, self.port), self.timeout)
 
     def close(self) -> None:
-        sock, self.sock = self.sock, None
-        if sock is not None:
-            sock.close()
+        self._drop_socket()
         response, self._response = self._response, None
         if response is not None:
             response.close()
@@ -90,11 +89,14 @@ class HTTPConnection:
         response = self._response
         if response is not None and response.isclosed():
             self._response = None
-            if not response.reusable:
+            if response.reusable:
+                self._leftover = response.leftover
+            else:
                 self._drop_socket()
 
     def _drop_socket(self) -> None:
         sock, self.sock = self.sock, None
+        self._leftover = b""
         if sock is not None:
             sock.close()
 
@@ -106,6 +108,10 @@ class HTTPConnection:
         self._forget_finished_response()
         line = _request.request_line(request, selector, self._http_vsn_str)
         self._state = _state.advance(self._state, "putrequest")
+        if self._leftover and self._response is None:
+            # bytes that arrived before this request and after the last response:
+            # no request asked for them, so this connection is out of step
+            self._drop_socket()
         self._method = request
         self._buffer = [line]
         if self._http_vsn != 11:
@@ -183,8 +189,11 @@ class HTTPConnection:
         state = _state.advance(self._state, "getresponse")
         if self.sock is None:
             raise NotConnected("the connection was closed before the response")
+        # a pipelined request's response may have begun in the previous one's buffer
+        prefix, self._leftover = self._leftover, b""
+        extra = {"prefix": prefix} if prefix else {}
         response: HTTPResponse = self.response_class(
-            self.sock, self.debuglevel, strict=self.strict, method=self._method
+            self.sock, self.debuglevel, strict=self.strict, method=self._method, **extra
         )
         try:
             response.begin()

@@ -8,10 +8,9 @@ fast path accepts (tests/reference/test_fields.py checks this on generated block
 from __future__ import annotations
 
 import re
-import sys
-from typing import List, Optional, Tuple, Union
+from typing import List, Tuple
 
-from ._abnf import TCHAR, TOKEN, token_re
+from ._abnf import TOKEN, token_re
 from ._errors import ProtocolError, shown
 from ._events import Fields
 from ._framing import FRAMING_FIELDS, FramingFields
@@ -26,15 +25,7 @@ _field_line_re = re.compile(
     rf"^({TOKEN}):[ \t]*((?:[^\r\n\x00]*[^\r\n\x00 \t])?)[ \t]*\r?\n", re.MULTILINE
 )
 
-# A block in the common form: every line `token:value` + CRLF, no NUL, no bare CR.
-# Validating it is one fullmatch; its fields are built only when someone asks.
-_clean_block_re = re.compile(
-    # possessive quantifiers (Python 3.11+) spare the engine its backtracking records
-    (rf"(?:{TCHAR}++:[^\r\n\x00]*+\r\n)*+" if sys.version_info >= (3, 11) else rf"(?:{TOKEN}:[^\r\n\x00]*\r\n)*")
-    .encode("ascii")
-)
-# ...and the fields of such a block, OWS after the colon skipped (is_clean_block has
-# made sure no value ends in OWS).
+# The fields of a block that _clean_head accepted (so no value ends in OWS).
 _clean_field_line_re = re.compile(rf"({TOKEN}):[ \t]*([^\r\n]*)\r\n")
 
 
@@ -44,36 +35,6 @@ def parse_fields(text: str, what: str) -> Fields:
     if len(fields) == text.count("\n"):
         return tuple(fields)
     return _parse_fields_slowly(text, what)
-
-
-def clean_block_framing(
-    data: Union[bytes, bytearray], start: int, end: int, max_lines: int
-) -> Optional[FramingFields]:
-    """The framing fields of the block data[start:end] if it is in the common form.
-
-    Common form: at most max_lines lines, each `token:value` + CRLF, with no NUL, no
-    bare CR and no OWS at the end of a value. Such a block gives the same fields
-    through fields_of_clean_block() as through parse_fields(), so its fields are built
-    only when someone asks; None sends the block to parse_fields, which folds or
-    refuses. The framing fields are found by one search of the lower-cased bytes
-    (values lower-cased too, which framing ignores) instead of lower-casing every name.
-    """
-    if (
-        _clean_block_re.fullmatch(data, start, end) is None
-        # a line takes at least 4 bytes ("a:" CRLF): short blocks need no count
-        or (end - start > 4 * max_lines and data.count(b"\n", start, end) > max_lines)
-        or data.find(b" \r", start, end) >= 0
-        or data.find(b"\t\r", start, end) >= 0
-    ):
-        return None
-    found: FramingFields = {}
-    for name, value in _framing_line_re.findall(b"\n" + data[start:end].lower()):
-        key = name.decode("ascii")
-        if key in found:
-            found[key].append(value.decode("latin-1"))
-        else:
-            found[key] = [value.decode("latin-1")]
-    return found
 
 
 def fields_of_clean_block(text: str) -> Fields:
@@ -117,8 +78,3 @@ def framing_fields(fields: Fields) -> FramingFields:
         if key in FRAMING_FIELDS:
             found.setdefault(key, []).append(value)
     return found
-
-
-_framing_line_re = re.compile(
-    ("\n(" + "|".join(sorted(FRAMING_FIELDS)) + ")" + r":[ \t]*([^\r]*)").encode("ascii")
-)

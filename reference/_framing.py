@@ -73,7 +73,7 @@ def decide(
         return NO_BODY, 0, will_close or announced
 
     if codings:
-        listed = [c for c in _tokens(codings) if c]
+        listed = [CHUNKED] if codings == [CHUNKED] else [c for c in _tokens(codings) if c]
         if listed != [CHUNKED]:
             # item 4: chunked must be final; any other coding we cannot decode.
             raise UnknownTransferEncoding(", ".join(codings))

@@ -76,10 +76,11 @@ class HTTPMessage:
         return [line for line, (field, _) in zip(self.headers, self._fields) if field.lower() == key]
 
     def getrawheader(self, name: str) -> Optional[str]:
+        """The text after the colon of the first matching line, as rfc822 gave it."""
         lines = self.getallmatchingheaders(name)
         if not lines:
             return None
-        return "".join(line.split(":", 1)[1].lstrip(" \t") for line in lines)
+        return lines[0].split(":", 1)[1]
 
     def __getitem__(self, name: str) -> str:
         return self.dict[name.lower()]

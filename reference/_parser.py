@@ -18,12 +18,12 @@ and no sequence of bytes makes the parser loop.
 
 from __future__ import annotations
 
-import re
 from typing import Callable, Dict, List, Optional, Sequence, Union
 
-from ._abnf import CLEAN_STATUS_LINE, http_version_re, status_line_re
+from ._abnf import http_version_re, status_line_re
 from ._bodies import BODY_READERS, BodyReader
 from ._buffer import ReceiveBuffer, strip_eol
+from ._clean_head import read_clean_head
 from ._errors import BadStatusLine, HTTPException, ProtocolError, TooMany, UnknownProtocol
 from ._events import (
     NEED_DATA,
@@ -38,7 +38,6 @@ from ._events import (
     _NeedData,
 )
 from ._fields import (
-    clean_block_framing,
     fields_of_clean_block,
     framing_fields,
     parse_fields,
@@ -52,8 +51,6 @@ Outcome = Union[Event, _NeedData]
 _GO = "go"  # progress made, the state changed: read on
 _WAIT = "wait"  # the buffer holds no complete item: feed more
 HeadOutcome = str
-
-_clean_status_re = re.compile(CLEAN_STATUS_LINE.encode("latin-1"))
 
 # parser states
 STATUS = "status"
@@ -226,40 +223,28 @@ class ResponseParser:
     def _receive_clean_head(self) -> bool:
         """The whole head in one pass, when it is buffered and in the common form.
 
-        Common form: HTTP/1.x status lines and clean header blocks (see
-        clean_block_framing), each head within one max_line of bytes: interim
-        responses, then a final one. At anything else it stops without consuming the
-        head in hand, and the readers below take over; they accept all this accepts,
-        with the same result (tests/reference check both).
+        See _clean_head. At anything else it returns False without consuming a byte,
+        and the readers below take over; they accept all this accepts, with the same
+        result (tests/reference check both).
         """
         limits, buffer = self.limits, self._buffer
         while True:
-            data, pos = buffer.data_and_position()  # bytes or bytearray; both work here
-            end = data.find(b"\r\n\r\n", pos, pos + limits.max_line)
-            if end < 0:
+            data, pos = buffer.data_and_position()  # bytes or bytearray; both work
+            head = read_clean_head(data, pos, limits.max_line, limits.max_headers)
+            if head is None:
                 return False
-            match = _clean_status_re.match(data, pos)
-            if match is None:
-                return False
-            minor, code, reason = match.groups()
-            block_start, block_end = match.end(), end + 2
-            found = clean_block_framing(data, block_start, block_end, limits.max_headers)
-            if found is None:
-                return False
-            status, version = int(code), 10 if minor == b"0" else 11
+            size, version, status, reason, found, block = head
             if status >= 200 or status == 101:
                 break
             if status < 100 or len(self.interim) >= limits.max_interim:
                 return False  # the readers raise the precise error
-            buffer.skip(end + 4 - pos)
-            fields = fields_of_clean_block(data[block_start:block_end].decode("latin-1"))
-            interim = InterimResponse(version, status, reason.decode("latin-1") if reason else "", fields)
-            self.interim = (*self.interim, interim)
+            buffer.skip(size)
+            fields = fields_of_clean_block(block.decode("latin-1"))
+            self.interim = (*self.interim, InterimResponse(version, status, reason, fields))
         framing, length, will_close = decide(version, status, self.method, found)
-        buffer.skip(end + 4 - pos)
-        self.version, self.status = version, status
-        self.reason = reason.decode("latin-1") if reason else ""
-        self._clean_block = bytes(data[block_start:block_end])
+        buffer.skip(size)
+        self.version, self.status, self.reason = version, status, reason
+        self._clean_block = block
         self._finish_head(framing, length, will_close)
         return True
 

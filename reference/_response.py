@@ -42,6 +42,9 @@ class HTTPResponse:
     trailers: Fields = ()
     # False once anything makes the connection unsafe to reuse after this response
     reusable = True
+    # bytes received after the end of this response: the start of the next one when a
+    # request was pipelined, unsolicited otherwise (the connection decides)
+    leftover = b""
 
     def __init__(
         self,
@@ -51,6 +54,7 @@ class HTTPResponse:
         method: Optional[str] = None,
         *,
         limits: Limits = DEFAULT_LIMITS,
+        prefix: bytes = b"",
     ) -> None:
         self.fp: Any = sock.makefile("rb")
         self._sock = sock
@@ -58,6 +62,9 @@ class HTTPResponse:
         self.strict = strict
         self._method = method.upper() if method else "GET"
         self._parser = ResponseParser(method=self._method, strict=bool(strict), limits=limits)
+        if prefix:  # what the previous response on this connection read past its end
+            self._parser.feed(prefix)
+        self._prefixed = bool(prefix)
         timeout = getattr(sock, "gettimeout", None)
         self._timeout: Optional[float] = None if timeout is None else timeout()
 
@@ -87,7 +94,8 @@ class HTTPResponse:
         parser = self._parser
         deadline = None if self._timeout is None else time.monotonic() + self._timeout
         try:
-            self._fill(deadline)
+            if not self._prefixed:
+                self._fill(deadline)
             while not parser.receive_head():
                 self._fill(deadline)
         finally:
@@ -135,9 +143,7 @@ class HTTPResponse:
             raise
         if parser.state == DONE:
             self.trailers = parser.trailers
-            if parser.trailing_data:
-                # the server sent bytes no request asked for: never reuse this connection
-                self.reusable = False
+            self.leftover = parser.trailing_data
             self.close()
         if self.length is not None:
             self.length -= len(data)  # type: ignore[operator]

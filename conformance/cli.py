@@ -40,9 +40,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
-        if exc.name and not module_name.startswith(exc.name):
-            raise
-        print(f"httpcts: command {name!r} is not available in this build", file=sys.stderr)
+        if exc.name and module_name.startswith(exc.name):
+            print(f"httpcts: command {name!r} is not available in this build", file=sys.stderr)
+        else:
+            print(f"httpcts {name}: needs the package {exc.name!r}; install the extra that "
+                  f"brings it (pip install 'httpcts[dev]')", file=sys.stderr)
         return 2
     try:
         return int(module.main(rest))

@@ -79,6 +79,7 @@ class ReceiveBuffer:
         """
         data, pos = self._data, self._pos
         ended = False
+        taken = len(parts)
         while True:
             # size lines of bare hex digits (no extensions, no OWS) only; int() alone
             # would also take "0x", "+", "_" and spaces, so the digits are checked first
@@ -90,13 +91,15 @@ class ReceiveBuffer:
                 break
             start = line_end + 2
             end = start + int(size, 16)
-            if data[end : end + 2] != b"\r\n":
+            if not data.startswith(b"\r\n", end):
                 break
             pos = end + 2
             if end == start:
                 ended = True
                 break
-            parts.append(bytes(data[start:end]))
+            parts.append(data[start:end])  # type: ignore[arg-type]  # bytes below
+        if type(data) is not bytes:  # slices of a bytearray are bytearrays
+            parts[taken:] = [bytes(part) for part in parts[taken:]]
         if pos != self._pos:
             self._pos = pos
             self._scan = 0

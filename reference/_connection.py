@@ -11,10 +11,10 @@ from __future__ import annotations
 import socket
 import ssl
 from collections.abc import Mapping
-from typing import IO, Any, List, Optional, Union
+from typing import IO, Any, List, Optional, Tuple, Union
 
 from . import _request, _state
-from ._errors import NotConnected, ResponseNotReady
+from ._errors import NotConnected, ProtocolError, ResponseNotReady
 from ._response import HTTPResponse
 from ._status import HTTP_PORT, HTTPS_PORT
 
@@ -46,6 +46,7 @@ class HTTPConnection:
         self._buffer: List[bytes] = []
         self._response: Optional[HTTPResponse] = None
         self._leftover = b""  # bytes the last response read past its end
+        self._tunnel: Optional[Tuple[str, int, List[bytes]]] = None  # host, port, header lines
         self._state = _state.IDLE
         self._method: Optional[str] = None
         if strict is not None:
@@ -57,6 +58,43 @@ class HTTPConnection:
 
     def connect(self) -> None:
         self.sock = socket.create_connection((self.host, self.port), self.timeout)
+        if self._tunnel is not None:
+            self._open_tunnel()
+
+    def set_tunnel(
+        self, host: str, port: Optional[int] = None,
+        headers: Optional[Mapping[str, _request.HeaderValue]] = None,
+    ) -> None:
+        """Reach `host:port` through the proxy this connection is made to (CONNECT).
+
+        Not in the 2.6 documentation (2.6.3 had it as `_set_tunnel`); kept because
+        proxies are where a client meets hostile replies. Host and header values are
+        checked like any request's.
+        """
+        if self.sock is not None:
+            raise RuntimeError("set_tunnel() must be called before the connection is opened")
+        tunnel_host, tunnel_port = _request.split_host_port(host, port, self.default_port)
+        lines = [_request.header_line(name, (value,)) for name, value in (headers or {}).items()]
+        self._tunnel = (tunnel_host, tunnel_port, lines)
+
+    _set_tunnel = set_tunnel  # the 2.6 name
+
+    def _open_tunnel(self) -> None:
+        assert self._tunnel is not None
+        host, port, lines = self._tunnel
+        authority = _request.host_header(host, port, -1)  # always with its port
+        head = [f"CONNECT {authority} HTTP/1.1".encode("ascii"), b"Host: " + authority.encode("ascii")]
+        self.sock.sendall(b"\r\n".join([*head, *lines, b"", b""]))
+        # the proxy's reply: strict (no HTTP/0.9 success from garbage), head only
+        reply = HTTPResponse(self.sock, self.debuglevel, strict=True, method="CONNECT")
+        try:
+            reply.begin()
+            if reply._parser.trailing_data:
+                raise ProtocolError("the proxy sent bytes after its reply to CONNECT")
+        finally:
+            reply.close()
+        if not 200 <= int(reply.status) < 300:
+            raise OSError(f"Tunnel connection failed: {reply.status} {reply.reason}")
 
     def close(self) -> None:
         self._drop_socket()
@@ -119,7 +157,10 @@ class HTTPConnection:
         if not skip_host:
             host = _request.absolute_url_host(selector or "/")
             if host is None:
-                host = _request.host_header(self.host, self.port, self.default_port)
+                server_host, server_port = self.host, self.port
+                if self._tunnel is not None:
+                    server_host, server_port = self._tunnel[0], self._tunnel[1]
+                host = _request.host_header(server_host, server_port, self.default_port)
             self.putheader("Host", host)
         if not skip_accept_encoding:
             self.putheader("Accept-Encoding", "identity")
@@ -237,9 +278,11 @@ class HTTPSConnection(HTTPConnection):
         self.context = context
 
     def connect(self) -> None:
-        sock = socket.create_connection((self.host, self.port), self.timeout)
+        super().connect()  # through the tunnel, when one is set
+        server_host = self.host if self._tunnel is None else self._tunnel[0]
+        sock, self.sock = self.sock, None
         try:
-            self.sock = self.context.wrap_socket(sock, server_hostname=self.host)
+            self.sock = self.context.wrap_socket(sock, server_hostname=server_host)
         except BaseException:
             sock.close()
             raise

@@ -64,6 +64,9 @@ def decide(
     lengths = found.get("content-length")
     codings = found.get("transfer-encoding")
 
+    # RFC 9112 6.3 item 2: a 2xx reply to CONNECT turns the connection into a tunnel.
+    if method == "CONNECT" and 200 <= status < 300:
+        return NO_BODY, 0, False
     # RFC 9112 6.3 item 1: HEAD, 1xx, 204 and 304 end at the header block.
     if method == "HEAD" or status == 304 or status < 200:
         return NO_BODY, 0, will_close or status == 101

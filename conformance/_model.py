@@ -1,0 +1,149 @@
+"""The case model: a case is data (Autobahn's DESCRIPTION/EXPECTATION, h2spec's groups).
+
+Strategy: `Case` is a frozen dataclass that says what is checked (`spec` items named
+exactly as in the spec file, `references`), how (`scenario` from httpcts.servers or
+None, `program`: client operations as JSON-able dicts) and what is acceptable
+(`expect`: `Outcome`s tried in order, the first match decides).  Profiles:
+``doc`` (what the 2.6 documentation states), ``hardened`` (security requirements)
+and ``info`` (observed and shown side by side, no verdict).  A `Group` holds the
+cases of one area; modules under `cases/` build groups from tables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Tuple
+
+PROFILES = ("doc", "hardened", "info")
+LEVELS = ("MUST", "SHOULD", "INFO")
+VERDICTS = ("PASS", "FAIL", "NON-STRICT", "UNSUPPORTED", "INFORMATIONAL", "ERROR")
+ID_RE = re.compile(r"[a-z0-9][a-z0-9_+-]*(\.[a-z0-9][a-z0-9_+-]*)+")
+
+Op = Dict[str, Any]
+Match = Dict[str, Any]
+
+
+class CaseError(ValueError):
+    """A case was built from invalid data."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One acceptable (or graded) observation: every key of `match` must hold."""
+
+    verdict: str
+    match: Match
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.verdict not in ("PASS", "NON-STRICT", "FAIL", "INFORMATIONAL"):
+            raise CaseError(f"Outcome.verdict must be PASS, NON-STRICT, FAIL or INFORMATIONAL, got {self.verdict!r}")
+        if not isinstance(self.match, dict):
+            raise CaseError(f"Outcome.match must be a dict, got {self.match!r}")
+
+    def to_json(self) -> Dict[str, Any]:
+        return {"verdict": self.verdict, "match": self.match, "note": self.note}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One conformance case.
+
+    ``desc`` is the stimulus (what the server sends or the client calls),
+    ``requirement`` the expectation in words; ``time_scale`` shrinks the
+    scenario's delays and ``timeout`` (seconds, real time) is the socket timeout
+    programs get through the ``$timeout`` placeholder.
+    """
+
+    id: str
+    profile: str
+    level: str
+    spec: Tuple[str, ...]
+    desc: str
+    requirement: str
+    program: Tuple[Op, ...]
+    expect: Tuple[Outcome, ...] = ()
+    scenario: Optional[str] = None
+    references: Tuple[str, ...] = ()
+    time_scale: float = 0.05
+    deadline: float = 8.0
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        where = f"Case {self.id!r}"
+        if not ID_RE.fullmatch(self.id):
+            raise CaseError(f"Case.id must be dotted lower-case words, got {self.id!r}")
+        if self.profile not in PROFILES:
+            raise CaseError(f"{where}: profile must be one of {PROFILES}, got {self.profile!r}")
+        if self.level not in LEVELS:
+            raise CaseError(f"{where}: level must be one of {LEVELS}, got {self.level!r}")
+        if (self.profile == "info") != (self.level == "INFO"):
+            raise CaseError(f"{where}: level INFO goes with profile info, got {self.profile}/{self.level}")
+        if self.profile != "info" and not any(o.verdict == "PASS" for o in self.expect):
+            raise CaseError(f"{where}: a {self.profile} case needs at least one PASS outcome")
+        if not isinstance(self.spec, tuple) or not isinstance(self.references, tuple):
+            raise CaseError(f"{where}: spec and references must be tuples")
+        if not self.program:
+            raise CaseError(f"{where}: program must list at least one operation")
+        for op in self.program:
+            if not isinstance(op, dict) or "op" not in op:
+                raise CaseError(f"{where}: every program step must be a dict with an 'op', got {op!r}")
+
+    @property
+    def group(self) -> str:
+        return self.id.rsplit(".", 1)[0]
+
+    def to_json(self) -> Dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "profile": self.profile,
+            "level": self.level,
+            "spec": list(self.spec),
+            "references": list(self.references),
+            "scenario": self.scenario,
+            "desc": self.desc,
+            "requirement": self.requirement,
+            "program": list(self.program),
+            "expected": [o.to_json() for o in self.expect],
+        }
+
+
+@dataclass
+class Group:
+    """The cases of one area (``id`` like ``doc.request``), with a title (h2spec)."""
+
+    id: str
+    title: str
+    cases: List[Case] = field(default_factory=list)
+
+    def add(self, slug: str, **fields: Any) -> Case:
+        fields.setdefault("title", self.title)
+        case = Case(id=f"{self.id}.{slug}", **fields)
+        self.cases.append(case)
+        return case
+
+
+# -- outcome helpers (keep the tables short) -----------------------------------------
+
+
+def passes(**match: Any) -> Outcome:
+    return Outcome("PASS", dict(match))
+
+
+def passes_if(match: Match, note: str = "") -> Outcome:
+    return Outcome("PASS", dict(match), note)
+
+
+def non_strict(match: Match, note: str = "") -> Outcome:
+    return Outcome("NON-STRICT", dict(match), note)
+
+
+def fails(match: Match, note: str = "") -> Outcome:
+    return Outcome("FAIL", dict(match), note)
+
+
+def seen(match: Match, note: str) -> Outcome:
+    """An INFO label: which known behaviour the observation is."""
+    return Outcome("INFORMATIONAL", dict(match), note)

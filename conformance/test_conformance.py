@@ -1,0 +1,44 @@
+"""One pytest item per conformance case (collected with ``pytest --pyargs httpcts.conformance``).
+
+Strategy: a session-scoped driver for the implementation named by --httpcts-impl
+(in process, or under --httpcts-python); each item runs its case and turns the
+verdict into a pytest outcome with the requirement, expected and observed values.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import pytest
+from httpcts.conformance import _drivers
+from httpcts.conformance._model import Case
+from httpcts.conformance._run import run_case
+from httpcts.conformance._verdicts import describe_expected, describe_observed
+
+
+@pytest.fixture(scope="session")
+def httpcts_driver(request: Any) -> Iterator[Any]:
+    module = request.config.getoption("httpcts_impl")
+    python = request.config.getoption("httpcts_python")
+    impl = _drivers.out_of_process(python, module=module) if python else _drivers.in_process(module)
+    driver = _drivers.make_driver(impl)
+    yield driver
+    driver.close()
+
+
+def test_case(httpcts_case: Case, httpcts_driver: Any, request: Any) -> None:
+    result = run_case(httpcts_case, httpcts_driver)
+    detail = (
+        f"{httpcts_case.desc}\nrequirement: {httpcts_case.requirement}\n"
+        f"expected: {' | '.join(describe_expected(httpcts_case))}\nobserved: {describe_observed(result.observed)[:500]}"
+    )
+    if result.verdict == "FAIL":
+        pytest.fail(f"FAIL [{httpcts_case.profile} MUST] {detail}", pytrace=False)
+    if result.verdict == "NON-STRICT":
+        if request.config.getoption("httpcts_strict"):
+            pytest.fail(f"NON-STRICT [{httpcts_case.profile} SHOULD] {detail}", pytrace=False)
+        pytest.skip(f"NON-STRICT (SHOULD not met): {httpcts_case.requirement}")
+    if result.verdict == "ERROR":
+        raise RuntimeError(f"harness error: {result.observed.get('error')}")
+    if result.verdict in ("UNSUPPORTED", "INFORMATIONAL"):
+        pytest.skip(f"{result.verdict}: {result.label or describe_observed(result.observed)[:200]}")

@@ -1,0 +1,92 @@
+"""`httpcts certify`: exit codes, reports, listing, the out-of-process driver, the pytest plugin."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from httpcts.conformance import _drivers
+from httpcts.conformance.cases import select
+from httpcts.conformance.certify import main, run_certification
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture) -> None:
+    assert main(["--profile", "nonsense"]) == 2
+    assert main(["no.such.module"]) == 2
+    assert "no.such.module" in capsys.readouterr().err
+    assert main(["--cases", "nothing.matches.*"]) == 2
+
+
+def test_reference_exits_0_and_writes_reports(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    status = main(["httpcts.reference", "--profile", "all", "--cases", "framing.*", "--cases", "api.exceptions.*",
+                   "--report", str(tmp_path), "-q"])
+    assert status == 0
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert set(report) >= {"implementations", "cases"}
+    impl = report["implementations"][0]
+    assert {"name", "module", "python", "summary", "results"} <= set(impl)
+    assert set(impl["results"][0]) >= {"case", "profile", "level", "verdict", "expected", "observed", "duration_s", "transcripts"}
+    assert set(report["cases"][0]) >= {"id", "spec", "references", "scenario"}
+    ET.fromstring((tmp_path / "junit.xml").read_text())
+    assert "| implementation |" in (tmp_path / "report.md").read_text()
+    assert "| implementation |" in capsys.readouterr().out
+
+
+def test_must_failure_exits_1(capsys: pytest.CaptureFixture) -> None:
+    assert main(["http.client", "--cases", "framing.cl-plus", "-q"]) == 1
+    out = capsys.readouterr().out
+    assert "× framing.cl-plus" in out and "expected:" in out and "observed:" in out
+
+
+def test_list_json(capsys: pytest.CaptureFixture) -> None:
+    assert main(["--list", "--format", "json", "--cases", "api.constants.*"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert len(listed) == 49 and listed[0]["spec"]
+
+
+def _interpreters() -> list:
+    found = [sys.executable]
+    try:
+        prefix = subprocess.run(["pyenv", "prefix", "2.7.18"], capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        prefix = ""
+    py27 = os.path.join(prefix, "bin", "python") if prefix else ""
+    found.append(py27 if py27 and os.path.exists(py27) else pytest.param(None, marks=pytest.mark.skip("no Python 2.7.18")))
+    return found
+
+
+@pytest.mark.parametrize("python", _interpreters())
+def test_out_of_process_driver(python: str) -> None:
+    impl = _drivers.out_of_process(python)
+    cases = select(include=["status.ok", "status.garbage-line", "framing.cl-larger-than-body", "api.exceptions.*",
+                            "request.doc.putheader-continuation"])
+    cert = run_certification([impl], cases, jobs=2)[0]
+    verdicts = {r.case.id: r.verdict for r in cert.results}
+    assert "ERROR" not in verdicts.values(), verdicts
+    assert verdicts["status.ok"] == "PASS"
+    assert verdicts["framing.cl-larger-than-body"] == "PASS"
+
+
+def test_driver_timeout_is_error_not_hang() -> None:
+    impl = _drivers.out_of_process(sys.executable)
+    driver = _drivers.make_driver(impl)
+    try:
+        obs = driver.run({"ops": [{"op": "sleep", "seconds": 30}], "deadline": 0.2})
+        assert obs.get("raises") == "Hang"  # the in-driver watchdog reports the hang as an observation
+    finally:
+        driver.close()
+
+
+def test_pytest_plugin_smoke(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "--pyargs", "httpcts.conformance", "--httpcts-impl", "httpcts.reference",
+         "--httpcts-cases", "api.state.*", "-q", "-p", "no:cacheprovider", "--no-cov", "-n", "0"],
+        capture_output=True, text=True, timeout=60, cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    assert "5 passed" in proc.stdout

@@ -1,0 +1,65 @@
+"""The key self-tests: the reference passes every doc and hardened case, and http.client
+shows its known defects (research notes §2.2 and §3) as FAIL."""
+
+from __future__ import annotations
+
+from typing import Dict
+
+import pytest
+from httpcts.conformance._run import Result
+
+# The reference has no set_tunnel (not in the 2.6 documentation): tunnel cases are UNSUPPORTED.
+REFERENCE_UNSUPPORTED_OK = ("tunnel.",)
+
+
+def test_reference_passes_every_doc_and_hardened_case(reference_results: Dict[str, Result]) -> None:
+    bad = {
+        cid: (r.verdict, r.observed)
+        for cid, r in reference_results.items()
+        if r.case.profile in ("doc", "hardened") and r.verdict != "PASS"
+        and not (r.verdict == "UNSUPPORTED" and cid.startswith(REFERENCE_UNSUPPORTED_OK))
+    }
+    assert bad == {}
+
+
+def test_reference_has_no_error_in_any_case(reference_results: Dict[str, Result]) -> None:
+    assert [cid for cid, r in reference_results.items() if r.verdict == "ERROR"] == []
+
+
+KNOWN_STDLIB_FAILURES = (
+    "framing.cl-plus",            # gh-150751: Content-Length: +2 accepted
+    "framing.cl-2-pow-70",        # OverflowError instead of IncompleteRead (3.11.7)
+    "framing.cl-2-pow-40",        # CVE-2025-13836: huge allocation (MemoryError) in 3.11.7
+    "chunked.size-20-hex-digits",  # OverflowError
+    "chunked.trailer-flood",      # gh-150743 not in 3.11.7
+    "interim.100-endless",        # gh-150743
+    "smuggling.bare-cr-in-header",  # cpython#114782
+    "interim.103-desync",         # bpo-28570
+    "api.constructor.invalid-port-empty",  # doc: InvalidURL for an empty port (bpo-10860 changed it)
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("case_id", KNOWN_STDLIB_FAILURES)
+def test_http_client_shows_known_defects(stdlib_results: Dict[str, Result], case_id: str) -> None:
+    assert stdlib_results[case_id].verdict == "FAIL", stdlib_results[case_id].observed
+
+
+def test_http_client_handles_the_100_continue_flood(stdlib_results: Dict[str, Result]) -> None:
+    # CVE-2021-3737 is fixed in 3.11: the flood after 100 Continue is refused
+    assert stdlib_results["interim.100-header-flood"].verdict == "PASS"
+
+
+def test_http_client_strict_is_unsupported(stdlib_results: Dict[str, Result]) -> None:
+    assert stdlib_results["status.strict-garbage-line"].verdict == "UNSUPPORTED"
+
+
+def test_http_client_has_no_error(stdlib_results: Dict[str, Result]) -> None:
+    assert [cid for cid, r in stdlib_results.items() if r.verdict == "ERROR"] == []
+
+
+def test_results_keep_wire_transcripts(stdlib_results: Dict[str, Result]) -> None:
+    result = stdlib_results["headers.endless-headers"]
+    events = [e for t in result.transcripts for e in t["events"]]
+    assert any(e.get("direction") == "recv" for e in events)
+    assert any(e.get("direction") == "send" for e in events)
+    assert all(len(e.get("data", "")) < 2000 for e in events)

@@ -6,9 +6,9 @@ once. One regex match over the buffered head checks all of it and captures the t
 framing values on the way; the (name, value) pairs are built from the block only when
 someone asks for them (fields_of_clean_block).
 
-Anything else (an interim response, obs-fold, a bare LF, OWS before a CR, a framing
-field twice, a head longer than one line limit) is declined, and the parser's general
-readers take over. They accept everything this accepts, with the same result: the
+Anything else (obs-fold, a bare LF, a framing field twice, a head longer than one line
+limit, a head not yet complete) is declined, and the parser's general readers take
+over. They accept everything this accepts, with the same result: the
 tests feed every vector both ways.
 """
 
@@ -47,13 +47,6 @@ _clean_head_re = re.compile(
     ).encode("latin-1")
 )
 
-_FRAMING_KEYS = (
-    (b"\ncontent-length:", "content-length"),
-    (b"\ntransfer-encoding:", "transfer-encoding"),
-    (b"\nconnection:", "connection"),
-)
-
-
 # what read_clean_head() returns: (bytes taken, version, status, reason, framing
 # fields by lower-case name, the header block with each line's CRLF)
 CleanHead = Tuple[int, int, int, str, FramingFields, bytes]
@@ -63,26 +56,31 @@ def read_clean_head(
     data: Union[bytes, bytearray], pos: int, max_line: int, max_lines: int
 ) -> Optional[CleanHead]:
     """The head at data[pos:] if it is complete and in the common form, else None."""
-    end = data.find(b"\r\n\r\n", pos, pos + max_line)
-    if end < 0:
+    # bounded by one line limit: a longer head is left to the readers' per-line checks
+    match = _clean_head_re.match(data, pos, pos + max_line)
+    if match is None:
         return None
-    end += 4
-    # the first blank line ends the match, so a match is the whole head
-    match = _clean_head_re.match(data, pos, end)
-    if match is None or data.find(b" \r", pos, end) >= 0 or data.find(b"\t\r", pos, end) >= 0:
-        return None  # not the common form, or OWS to strip before a CR
+    end = match.end()
     block_start = match.end(1) + 2
     if end - block_start > 4 * max_lines and data.count(b"\n", block_start, end) > max_lines + 1:
         return None  # too many lines: the readers raise
     line, minor, code, length, coding, connection = match.groups()
     framing: FramingFields = {}
     if length is not None or coding is not None or connection is not None:
+        # the match kept the last of repeated lines: make sure there was only one
         lowered = data[block_start - 1 : end].lower()
-        for (key, name), value in zip(_FRAMING_KEYS, (length, coding, connection)):
-            if value is not None:
-                if lowered.count(key) != 1:
-                    return None  # a framing field twice: the readers combine or refuse
-                framing[name] = [value.decode("latin-1")]
+        if length is not None:
+            if lowered.count(b"\ncontent-length:") != 1:
+                return None  # the readers combine identical values or refuse
+            framing["content-length"] = [length.decode("latin-1")]
+        if coding is not None:
+            if lowered.count(b"\ntransfer-encoding:") != 1:
+                return None
+            framing["transfer-encoding"] = [coding.decode("latin-1")]
+        if connection is not None:
+            if lowered.count(b"\nconnection:") != 1:
+                return None
+            framing["connection"] = [connection.decode("latin-1")]
     return (
         end - pos, 10 if minor == b"0" else 11, int(code), line[13:].decode("latin-1"),
         framing, bytes(data[block_start : end - 2]),

@@ -89,8 +89,10 @@ class HTTPConnection:
         reply = HTTPResponse(self.sock, self.debuglevel, strict=True, method="CONNECT")
         try:
             reply.begin()
-            if reply._parser.trailing_data:
-                raise ProtocolError("the proxy sent bytes after its reply to CONNECT")
+            if 200 <= int(reply.status) < 300:
+                reply.read()  # a 2xx to CONNECT has no body: this ends the reply
+                if reply.leftover:
+                    raise ProtocolError("the proxy sent bytes after its reply to CONNECT")
         finally:
             reply.close()
         if not 200 <= int(reply.status) < 300:

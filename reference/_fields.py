@@ -25,7 +25,7 @@ _field_line_re = re.compile(
     rf"^({TOKEN}):[ \t]*((?:[^\r\n\x00]*[^\r\n\x00 \t])?)[ \t]*\r?\n", re.MULTILINE
 )
 
-# The fields of a block that _clean_head accepted (so no value ends in OWS).
+# The fields of a block that _clean_head accepted (OWS after a value stripped below).
 _clean_field_line_re = re.compile(rf"({TOKEN}):[ \t]*([^\r\n]*)\r\n")
 
 
@@ -38,7 +38,10 @@ def parse_fields(text: str, what: str) -> Fields:
 
 
 def fields_of_clean_block(text: str) -> Fields:
-    return tuple(_clean_field_line_re.findall(text))
+    fields = _clean_field_line_re.findall(text)
+    if " \r" in text or "\t\r" in text:  # OWS after a value is not part of it
+        return tuple((name, value.rstrip(" \t")) for name, value in fields)
+    return tuple(fields)
 
 
 def _parse_fields_slowly(text: str, what: str) -> Fields:
@@ -59,7 +62,8 @@ def _parse_fields_slowly(text: str, what: str) -> Fields:
                 raise ProtocolError(f"{what} begins with whitespace: {shown(line.encode('latin-1'))}")
             name, value = fields[-1]
             folded = line.strip(" \t")
-            fields[-1] = (name, f"{value} {folded}" if value else folded)
+            if folded:  # a whitespace-only continuation adds nothing (no trailing SP)
+                fields[-1] = (name, f"{value} {folded}" if value else folded)
             continue
         name, colon, value = line.partition(":")
         if not colon:

@@ -86,6 +86,7 @@ class ResponseParser:
     _status: Optional[StatusLine] = None  # the status line being read, maybe 1xx
     _body: Optional[BodyReader] = None
     _emitted = 0  # head events already returned by next_event
+    _clean_tried = False  # the one-pass head reader was given its one chance
 
     def __init__(
         self, *, method: str = "GET", strict: bool = False, limits: Limits = DEFAULT_LIMITS
@@ -139,8 +140,12 @@ class ResponseParser:
         if self.head_complete:
             return True
         try:
-            if self.state == STATUS and self._receive_clean_head():
-                return True
+            if self.state == STATUS and not self._clean_tried:
+                # once: a head that arrives in pieces goes through the incremental
+                # readers, so a slow sender cannot make the parser rescan its bytes
+                self._clean_tried = True
+                if self._receive_clean_head():
+                    return True
             while True:
                 reader = HEAD_READERS.get(self.state)
                 if reader is None:

@@ -29,20 +29,25 @@ _field_line_re = re.compile(
 _clean_field_line_re = re.compile(rf"({TOKEN}):[ \t]*([^\r\n]*)\r\n")
 
 
-# RFC 9112 5.2: obs-fold = OWS CRLF RWS, replaced by one SP (with the OWS around it)
-_obs_fold_re = re.compile(r"[ \t]*\r?\n[ \t]+")
+# RFC 9112 5.2: obs-fold = OWS CRLF RWS, replaced by one SP. Applied to LF-only text
+# with no OWS before a line end, so the pattern starts with a literal LF that the
+# engine can search for.
+_obs_fold_re = re.compile(r"\n[ \t]+")
+_OWS_AT_LINE_END = (" \r", "\t\r", " \n", "\t\n")
 
 
 def parse_fields(text: str, what: str) -> Fields:
     """A block of field lines (each ending in LF) -> (name, value) pairs in order."""
+    if "\n " in text or "\n\t" in text:
+        if text[:1] not in (" ", "\t") and not any(ows in text for ows in _OWS_AT_LINE_END):
+            unfolded = _obs_fold_re.sub(" ", text.replace("\r\n", "\n"))
+            fields = _field_line_re.findall(unfolded)
+            if len(fields) == unfolded.count("\n"):
+                return tuple(fields)
+        return _parse_fields_slowly(text, what)
     fields = _field_line_re.findall(text)
     if len(fields) == text.count("\n"):
         return tuple(fields)
-    if text[:1] not in (" ", "\t") and ("\n " in text or "\n\t" in text):
-        unfolded = _obs_fold_re.sub(" ", text)
-        fields = _field_line_re.findall(unfolded)
-        if len(fields) == unfolded.count("\n"):
-            return tuple(fields)
     return _parse_fields_slowly(text, what)
 
 

@@ -13,7 +13,7 @@ from typing import Callable, Dict, List, Optional, Union
 
 from ._abnf import chunk_header_re
 from ._buffer import ReceiveBuffer, strip_eol
-from ._errors import IncompleteRead, ProtocolError, shown
+from ._errors import IncompleteRead, ProtocolError, TooMany, shown
 from ._events import CHUNKED, LENGTH, NO_BODY, UNTIL_CLOSE, Fields
 from ._fields import parse_fields
 from ._limits import Limits
@@ -83,9 +83,16 @@ class ChunkedReader:
     def read(self, buffer: ReceiveBuffer, eof: bool, max_data: Optional[int]) -> bytes:
         parts: List[bytes] = []
         want = -1 if max_data is None else max_data  # -1: no limit
-        if want < 0 and self._step == _SIZE and buffer.take_whole_chunks(parts):
-            self.done = True
-            return b"".join(parts)
+        if want < 0 and self._step == _SIZE:
+            limits = self._limits
+            trailers = buffer.take_whole_chunks(parts, limits.max_line)
+            if trailers is not None:
+                if trailers:
+                    if trailers.count("\n") > limits.max_trailers:
+                        raise TooMany("trailer lines", limits.max_trailers)
+                    self.trailers = parse_fields(trailers, "trailer line")
+                self.done = True
+                return b"".join(parts)
         step, left = self._step, self._left
         try:
             while want:

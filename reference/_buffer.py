@@ -70,15 +70,17 @@ class ReceiveBuffer:
         # a whole bytes buffer slices to itself: no copy in the common case
         return data[start:end] if type(data) is bytes else bytes(data[start:end])
 
-    def take_whole_chunks(self, parts: List[bytes]) -> bool:
+    def take_whole_chunks(self, parts: List[bytes], trailer_limit: int) -> Optional[str]:
         """Append the data of each complete chunk at the front to `parts`.
 
-        True when it also took a last chunk with no trailers (the body has ended).
-        Stops, leaving the rest to the chunked reader, at anything else: extensions,
-        trailers, an incomplete or malformed chunk, a size of more than 15 hex digits.
+        When it also took the last chunk and its trailer section, it returns the trailer
+        lines (decoded, each with its CRLF; "" for none): the body has ended. Otherwise
+        None: it stopped, leaving the rest to the chunked reader, at anything else:
+        extensions, an incomplete or malformed chunk, a size of more than 15 hex digits,
+        a trailer section of more than `trailer_limit` bytes.
         """
         data, pos = self._data, self._pos
-        ended = False
+        trailers: Optional[str] = None
         taken = len(parts)
         while True:
             # size lines of bare hex digits (no extensions, no OWS) only; int() alone
@@ -91,19 +93,25 @@ class ReceiveBuffer:
                 break
             start = line_end + 2
             end = start + int(size, 16)
+            if end == start:  # the last chunk, then trailer lines up to an empty line
+                if data.startswith(b"\r\n", start):
+                    trailers, pos = "", start + 2
+                else:
+                    block_end = data.find(b"\r\n\r\n", start, start + trailer_limit)
+                    if block_end >= 0:
+                        trailers = data[start : block_end + 2].decode("latin-1")
+                        pos = block_end + 4
+                break
             if not data.startswith(b"\r\n", end):
                 break
-            pos = end + 2
-            if end == start:
-                ended = True
-                break
             parts.append(data[start:end])  # type: ignore[arg-type]  # bytes below
+            pos = end + 2
         if type(data) is not bytes:  # slices of a bytearray are bytearrays
             parts[taken:] = [bytes(part) for part in parts[taken:]]
         if pos != self._pos:
             self._pos = pos
             self._scan = 0
-        return ended
+        return trailers
 
     def data_and_position(self) -> Tuple[Union[bytes, bytearray], int]:
         """The buffer and the offset of its first unread byte, for the parser's

@@ -186,8 +186,9 @@ class HTTPConnection:
         """Send a whole request; Content-Length is set from the body unless given."""
         headers = {} if headers is None else headers
         names = {str(name).lower() for name in headers}
-        self.putrequest(method, url, skip_host="host" in names,
-                        skip_accept_encoding="accept-encoding" in names)
+        # every caller value is checked before the request starts: a refused header or
+        # body leaves the connection as it was, not half way through a request
+        lines = [_request.header_line(name, (value,)) for name, value in headers.items()]
         payload: Optional[bytes] = None
         stream: Optional[IO[Any]] = None
         if body is not None:
@@ -195,6 +196,8 @@ class HTTPConnection:
                 stream = body  # type: ignore[assignment]
             else:
                 payload = _request.body_bytes(body)
+        self.putrequest(method, url, skip_host="host" in names,
+                        skip_accept_encoding="accept-encoding" in names)
         chunked = False
         if not names & {"content-length", "transfer-encoding"}:
             if payload is not None:
@@ -208,8 +211,7 @@ class HTTPConnection:
                     self.putheader("Content-Length", length)
             elif method.upper() in _LENGTH_METHODS:
                 self.putheader("Content-Length", 0)
-        for name, value in headers.items():
-            self.putheader(name, value)
+        self._buffer.extend(lines)
         self.endheaders()
         if payload:
             self.send(payload)

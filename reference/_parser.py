@@ -108,7 +108,11 @@ class ResponseParser:
 
     @property
     def trailing_data(self) -> bytes:
-        """Bytes received after the end of the message (unsolicited on the wire)."""
+        """Bytes received after the end of the message, handed over once (later: b"").
+
+        They belong to whatever follows on the connection: a pipelined response, or
+        nothing any request asked for; the caller decides which.
+        """
         return self._buffer.take_all() if self.state == DONE else b""
 
     @property

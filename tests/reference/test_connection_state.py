@@ -7,10 +7,9 @@ CannotSendRequest, CannotSendHeader or ResponseNotReady carrying the state name.
 
 from __future__ import annotations
 
+import httpcts.reference as httplib
 import pytest
 from helpers import FakeSocket, fake_connection
-
-import httpcts.reference as httplib
 from httpcts.reference import _state
 
 OK = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
@@ -45,7 +44,7 @@ EXPECTED = {
 
 
 def test_state_names_are_httplibs() -> None:
-    assert (_state.IDLE, _state.REQ_STARTED, _state.REQ_SENT) == tuple(REACH)
+    assert tuple(REACH) == (_state.IDLE, _state.REQ_STARTED, _state.REQ_SENT)
 
 
 @pytest.mark.parametrize("state, call", sorted(EXPECTED), ids=[f"{s}-{c}" for s, c in sorted(EXPECTED)])
@@ -282,4 +281,34 @@ def test_send_on_a_fake_socket_set_by_hand() -> None:
     conn.request("GET", "/")
     assert conn.getresponse().read() == b"ok"
     assert sock.sent.startswith(b"GET / HTTP/1.1\r\n")
+    conn.close()
+
+
+def test_broken_pipe_propagates_without_a_resend() -> None:
+    # 2.6 resent the whole request once on EPIPE, which can repeat a POST
+    conn, socks = fake_connection(OK, OK)
+    conn.connect()
+
+    def broken(data: bytes) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    socks[0].sendall = broken  # type: ignore[method-assign]
+    with pytest.raises(BrokenPipeError):
+        conn.request("POST", "/", b"once")
+    assert len(socks) == 1
+    conn.close()
+
+
+@pytest.mark.parametrize("body, headers", [
+    ("caf\u00e9 \u20ac", {}),  # not ISO-8859-1
+    (b"x", {"X-Bad": "a\r\nInjected: 1"}),
+    (b"x", {"Bad Name": "v"}),
+])
+def test_a_refused_request_leaves_the_connection_idle(body: object, headers: dict) -> None:
+    conn, socks = fake_connection(OK)
+    with pytest.raises(ValueError):
+        conn.request("POST", "/", body, headers)  # type: ignore[arg-type]
+    assert not socks or socks[0].sent == b""
+    conn.request("GET", "/")  # no CannotSendRequest: nothing was started
+    assert conn.getresponse().read() == b"ok"
     conn.close()

@@ -98,6 +98,14 @@ class ReceiveBuffer:
                     trailers, pos = "", start + 2
                 else:
                     block_end = data.find(b"\r\n\r\n", start, start + trailer_limit)
+                    # an earlier blank line ending in a bare LF ends the section first:
+                    # leave that to the chunked reader, which reads it line by line
+                    if block_end >= 0 and (
+                        data.startswith(b"\n", start)
+                        or data.find(b"\n\n", start, block_end + 2) >= 0
+                        or data.find(b"\n\r\n", start, block_end + 2) >= 0
+                    ):
+                        block_end = -1
                     if block_end >= 0:
                         trailers = data[start : block_end + 2].decode("latin-1")
                         pos = block_end + 4

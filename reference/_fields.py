@@ -39,7 +39,12 @@ _OWS_AT_LINE_END = (" \r", "\t\r", " \n", "\t\n")
 def parse_fields(text: str, what: str) -> Fields:
     """A block of field lines (each ending in LF) -> (name, value) pairs in order."""
     if "\n " in text or "\n\t" in text:
-        if text[:1] not in (" ", "\t") and not any(ows in text for ows in _OWS_AT_LINE_END):
+        # a bare CR must reach the slow path's error: "\r\r\n" loses one CR below
+        if (
+            text[:1] not in (" ", "\t")
+            and not any(ows in text for ows in _OWS_AT_LINE_END)
+            and text.count("\r") == text.count("\r\n")
+        ):
             unfolded = _obs_fold_re.sub(" ", text.replace("\r\n", "\n"))
             fields = _field_line_re.findall(unfolded)
             if len(fields) == unfolded.count("\n"):

@@ -27,7 +27,7 @@ def _expected_files() -> list[str]:
                 expected.append(f"{package}/{path.relative_to(ROOT / folder).as_posix()}")
     expected += ["httpcts/conformance/spec/httplib-2.6.5.rst", "httpcts/reference/BEHAVIOUR.md",
                  "httpcts/reference/py.typed"]
-    for data in ("conformance/templates",):
+    for data in ("conformance/templates", "fuzz/dictionaries", "fuzz/regressions"):
         expected += [f"httpcts/{p.relative_to(ROOT).as_posix()}" for p in sorted((ROOT / data).rglob("*"))
                      if p.is_file() and "__pycache__" not in p.parts]
     return expected

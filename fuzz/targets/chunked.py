@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+"""Chunked body: a body is accepted only if it is a well-formed chunked body, and decodes to exactly its chunks.
+
+Input: a control byte, then the bytes after a fixed `Transfer-Encoding: chunked`
+head: chunk-size lines, extensions, chunk data, the last chunk, trailers and any
+bytes after the message. The oracle decodes the same bytes with the independent
+model (RFC 9112 7.1 plus the reference's documented leniencies): an accepted body
+the model refuses is a finding (h11's CVE-2025-43859 was "any two bytes after chunk
+data"), as is any difference in the body, the trailers or the bytes left on the wire.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from typing import Optional
+
+from httpcts.fuzz import oracles
+
+DICTIONARY = "response.dict"
+HEAD = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+
+
+def message(data: bytes) -> bytes:
+    return HEAD + data[1:]
+
+
+def test_one_input(data: bytes, impl: Optional[types.ModuleType] = None) -> None:
+    if not data:
+        return
+    if impl is None or impl.__name__ == "httpcts.reference":
+        oracles.check_core(message(data), data[0])
+    else:
+        oracles.check_response(impl, message(data), data[0])
+
+
+if __name__ == "__main__":
+    from httpcts.fuzz._runtime import fuzz_main
+
+    fuzz_main(test_one_input, sys.argv)

@@ -1,0 +1,32 @@
+#!/usr/bin/env python3
+"""Whole response: HTTPResponse reads the same thing however the bytes arrive, and nothing but HTTPException escapes.
+
+Input: a control byte, then everything the server sends before closing. The control
+byte picks how the bytes are cut into socket reads (16 split plans, from one read to
+one byte per read), GET or HEAD, and read() or read(amt) with amt in 1..4096. The
+response is read through `impl.HTTPResponse(FakeSocket)`, so any httplib-style module
+can be fuzzed (`--impl http.client`); oracles in httpcts.fuzz.oracles.check_response.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from typing import Optional
+
+from httpcts.fuzz import oracles
+from httpcts.fuzz._runtime import load_impl
+
+DICTIONARY = "response.dict"
+
+
+def test_one_input(data: bytes, impl: Optional[types.ModuleType] = None) -> None:
+    if not data:
+        return
+    oracles.check_response(impl or load_impl(), data[1:], data[0])
+
+
+if __name__ == "__main__":
+    from httpcts.fuzz._runtime import fuzz_main
+
+    fuzz_main(test_one_input, sys.argv)

@@ -138,6 +138,14 @@ def run_response(
     return out
 
 
+def check_part(impl: Optional[types.ModuleType], response: bytes, control_byte: int) -> None:
+    """The part targets' oracle: the reference's sans-IO core, or any module's HTTPResponse."""
+    if impl is None or impl.__name__ == "httpcts.reference":
+        check_core(response, control_byte)
+    else:
+        check_response(impl, response, control_byte)
+
+
 def check_response(impl: types.ModuleType, data: bytes, control_byte: int = 0) -> Outcome:
     """All oracles for one response read through `impl.HTTPResponse`.
 

@@ -18,7 +18,7 @@ CRLF = b"\r\n"
 SLACK_SECONDS = 30.0
 
 # Reference labels, so every module spells them the same way.
-SPEC = "httplib 2.6 docs"  # /work/shared/spec/httplib-2.6.5.rst
+SPEC = "httplib 2.6 docs"  # the shipped conformance/spec/httplib-2.6.5.rst
 NOTES = "httplib-behaviour"  # research notes, section numbers follow
 
 

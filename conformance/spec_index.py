@@ -87,6 +87,15 @@ def load_spec(resource: str = SPEC_FILE) -> dict[str, SpecItem]:
     return parse_spec(text)
 
 
+def status_constants() -> dict[str, int]:
+    """The status-code table: constant name -> value, in table order."""
+    return {
+        item.name: int(item.signature.split(" = ", 1)[1])
+        for item in load_spec().values()
+        if item.kind == "const"
+    }
+
+
 _PREFIXES = ("httplib 2.6 docs:", "httplib.", "http.client.")
 
 

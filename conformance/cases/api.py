@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import List
 
 from .._model import Case, Group
-from .._spec import status_constants
+from ..spec_index import status_constants
 from ._build import SPEC_REF, label, ok, raises
 from ._programs import connect
 

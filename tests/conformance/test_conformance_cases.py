@@ -6,13 +6,14 @@ import json
 import os
 import re
 
+import httpcts.conformance
 import pytest
 from httpcts.conformance._model import Case, CaseError, Outcome
-from httpcts.conformance._spec import SPEC_FILE
 from httpcts.conformance.cases import all_cases, select
 from httpcts.servers import CATALOGUE
 
-# Parsed here independently of httpcts.conformance._spec, so a bug there cannot hide a gap.
+# Parsed here independently of httpcts.conformance.spec_index, so a bug there cannot hide a gap.
+SPEC_FILE = os.path.join(os.path.dirname(httpcts.conformance.__file__), "spec", "httplib-2.6.5.rst")
 DIRECTIVE = re.compile(r"^\s*\.\. (?:class|exception|data|method|attribute):: ([A-Za-z_][\w.]*)", re.M)
 CONST = re.compile(r":const:`(\w+)`")
 

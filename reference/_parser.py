@@ -189,15 +189,13 @@ class ResponseParser:
         if self.state == ERROR:
             raise ProtocolError("the response parser stopped at an earlier error")
         head = self._head_events()
+        if self._emitted == len(head) and not self.head_complete:
+            self.receive_head()
+            head = self._head_events()
         if self._emitted < len(head):
             self._emitted += 1
             return head[self._emitted - 1]
         if not self.head_complete:
-            self.receive_head()
-            head = self._head_events()
-            if self._emitted < len(head):
-                self._emitted += 1
-                return head[self._emitted - 1]
             return NEED_DATA
         if self.state == DONE:
             if self._emitted == len(head):

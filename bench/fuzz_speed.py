@@ -9,6 +9,21 @@ campaign runs it (minus libFuzzer's instrumentation, which depends on the engine
 The figure per implementation is the median of the rounds' executions/s; the last
 line is `ratio: N.NN` (reference over http.client).
 
+What one execution runs (fuzz/oracles.py, check_response), per side:
+
+* http.client: the model (`_model.strict_response`); `HTTPResponse` reading the
+  bytes whole from a BytesIO file; `HTTPResponse` reading them in the control byte's
+  pieces from a BufferedReader over a raw stream (what `socket.makefile("rb")`
+  gives, since http.client uses readline), with read() or read(amt); the two
+  outcomes compared, and the whole one compared with the model.
+* reference: the model; the sans-IO core reading the bytes whole through its direct
+  interface (feed, feed_eof, receive_head, read_body), checked against the framing
+  and the model; `HTTPResponse` reading them in the same pieces with read() or
+  read(amt), from a PieceReader (fuzz/_io.py: the same pieces through read1, the
+  only call the reference's HTTPResponse makes, without the BufferedReader); the
+  two conclusions compared (status line, fields, body, trailers, bytes after the
+  message; the error).
+
     python bench/fuzz_speed.py [--rounds 5] [--min-time 0.5] [--mutants 2000]
 """
 

@@ -6,6 +6,13 @@ socket. So `readline`, `read(n)` and `read1` behave as over a real connection th
 delivers the pieces one recv() at a time, for any httplib-style implementation. The
 file remembers the bytes nobody read when it is closed (`leftover`), which is what a
 keep-alive connection would hand to the next response.
+
+`PieceReader` is the same pieces without the BufferedReader, for a reader that only
+calls `read1` (the reference's HTTPResponse): each `read1(n)` returns at most `n`
+bytes and never more than what is left of the current piece, with no read-sized buffer
+allocated and no Python `readinto` call behind each read. `FakeSocket(...,
+buffered=False)` hands it out; implementations that use `readline` (http.client)
+keep the BufferedReader.
 """
 
 from __future__ import annotations
@@ -110,18 +117,90 @@ class WholeFile(io.BytesIO):
         super().close()
 
 
-class FakeSocket:
-    """Enough of a socket for `HTTPResponse(sock)`: makefile() over canned pieces."""
+class PieceReader:
+    """The planned pieces through `read1` alone: what _PieceStream's reads deliver.
+
+    A `read1(n)` takes the next piece (the same sizes as _PieceStream, the per-read
+    maximum and the coarse rest included) and returns at most `n` bytes of it; what
+    `n` left of a piece comes first in the next read, as from a buffer (the one
+    difference from the BufferedReader: there a first piece longer than what
+    `read1(n)` asks for, which only the whole plan makes, is cut at `n` bytes and the
+    rest comes in COARSE pieces). `read(n)` reads until `n` bytes or EOF, as
+    BufferedReader.read does. There is no `readline`: an implementation that needs
+    one gets the BufferedReader.
+    """
+
+    __slots__ = ("_data", "_pos", "_plan", "_index", "_held", "leftover", "closed")
 
     def __init__(self, data: bytes, plan: Sequence[int] = SPLIT_PLANS[0]) -> None:
-        self.file: PieceFile | WholeFile
-        if plan is SPLIT_PLANS[0]:
+        self._data = data
+        self._pos = 0  # bytes delivered so far, or held back from the current piece
+        self._plan = tuple(plan)
+        self._index = 0
+        self._held = b""  # the rest of a piece a read1(n) did not take
+        self.leftover: Optional[bytes] = None
+        self.closed = False
+
+    def read1(self, size: int = -1) -> bytes:
+        if self.closed:
+            raise ValueError("read of closed file")
+        piece = self._held
+        if not piece:
+            pos, plan, index = self._pos, self._plan, self._index
+            last = len(plan) - 1
+            if pos >= FINE_PREFIX or index > MAX_PIECES:
+                end = pos + COARSE
+            else:
+                end = pos + plan[index if index < last else last]
+            self._index = index + 1
+            piece = self._data[pos:end]
+            self._pos = pos + len(piece)
+        if 0 <= size < len(piece):
+            self._held = piece[size:]
+            return piece[:size]
+        self._held = b""
+        return piece
+
+    def read(self, size: Optional[int] = -1) -> bytes:
+        parts: List[bytes] = []
+        want = -1 if size is None or size < 0 else size
+        while want:
+            data = self.read1(want)
+            if not data:
+                break
+            parts.append(data)
+            if want > 0:
+                want -= len(data)
+        return b"".join(parts)
+
+    def readable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        if not self.closed:
+            self.leftover = self._held + self._data[self._pos :]
+            self.closed = True
+
+
+class FakeSocket:
+    """Enough of a socket for `HTTPResponse(sock)`: makefile() over canned pieces.
+
+    `buffered=False`: the file is a PieceReader (read1 and read only) instead of
+    the BufferedReader (or, for the whole plan, the BytesIO) that stands for
+    `socket.makefile("rb")`; same pieces, same bytes.
+    """
+
+    def __init__(self, data: bytes, plan: Sequence[int] = SPLIT_PLANS[0], *, buffered: bool = True) -> None:
+        self.file: PieceFile | WholeFile | PieceReader
+        if not buffered:
+            self.file = PieceReader(data, plan)
+        elif plan is SPLIT_PLANS[0]:
             self.file = WholeFile(data)
         else:
             self.file = PieceFile(_PieceStream(data, plan), 8192)  # type: ignore[arg-type]
         self.sent: List[bytes] = []
 
-    def makefile(self, mode: str = "rb", *args: object, **kwargs: object) -> PieceFile | WholeFile:
+    def makefile(self, mode: str = "rb", *args: object, **kwargs: object) -> PieceFile | WholeFile | PieceReader:
         return self.file
 
     def sendall(self, data: bytes) -> None:

@@ -23,10 +23,14 @@ from __future__ import annotations
 import traceback
 import types
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import islice
 from typing import Any, List, Optional, Sequence, Tuple
 
 from . import _model
 from ._io import SPLIT_PLANS, FakeSocket, pieces
+
+Fields = Tuple[Tuple[str, str], ...]
 
 WHOLE = SPLIT_PLANS[0]
 READ_SIZES = (None, 1, 2, 3, 7, 64, 1000, 4096)  # read(amt) sizes a control byte picks
@@ -78,12 +82,14 @@ class Outcome:
     status: Any = None
     version: Any = None
     reason: Any = None
-    headers: Any = None
+    headers: Any = None  # getheaders() (None when run with wire_fields)
     body: bytes = b""  # returned by read(), plus IncompleteRead.partial
     error: Optional[str] = None
     leftover: Optional[bytes] = None
     chunked: bool = False  # the implementation's `chunked` attribute after begin()
     values: dict = field(default_factory=dict)  # getheader(name) for the model's names
+    fields: Any = None  # msg.fields in wire order (only when run with wire_fields)
+    trailers: Any = None  # the response's `trailers` (only when run with wire_fields)
 
     def key(self) -> Tuple[Any, ...]:
         # after an error other than IncompleteRead the bytes returned before it depend
@@ -100,42 +106,63 @@ def run_response(
     method: str = "GET",
     amt: Optional[int] = None,
     names: Sequence[str] = (),
+    wire_fields: bool = False,
 ) -> Outcome:
-    """Read one response with `impl.HTTPResponse`; HTTPException is recorded, not raised."""
-    sock = FakeSocket(data, plan)
+    """Read one response with `impl.HTTPResponse`; HTTPException is recorded, not raised.
+
+    The socket's file is a BufferedReader like `socket.makefile("rb")`. With
+    `wire_fields` (the reference's HTTPResponse, which reads with read1 only) it is a
+    PieceReader delivering the same pieces, and the outcome records the fields in
+    wire order (`msg.fields`), the trailers, and as `leftover` every byte after the
+    message: what the response kept (`leftover`) and what it never read.
+    """
+    sock = FakeSocket(data, plan, buffered=not wire_fields)
     out = Outcome()
     parts: List[bytes] = []
     response = impl.HTTPResponse(sock, method=method)
     try:
         response.begin()
         out.status, out.version, out.reason = response.status, response.version, response.reason
-        out.headers = tuple(response.getheaders())
-        out.chunked = bool(getattr(response, "chunked", False))
-        out.values = {name: response.getheader(name) for name in names}
+        if wire_fields:
+            out.fields = response.msg.fields
+        else:
+            out.headers = tuple(response.getheaders())
+            out.chunked = bool(getattr(response, "chunked", False))
+            out.values = {name: response.getheader(name) for name in names}
         if amt is None:
             parts.append(response.read())
         else:
-            # every read(amt) returns at least one byte or ends the body
-            for _ in range(len(data) + 2):
-                chunk = response.read(amt)
-                if len(chunk) > amt:
-                    raise Finding("framing-mismatch", f"read(amt) returned more; read({amt}) gave {len(chunk)}")
-                if not chunk:
-                    break
-                parts.append(chunk)
-            else:
+            # read(amt) until it returns b"" (the loop runs in C: iter() with a
+            # sentinel); every read returns at least one byte or ends the body
+            limit = len(data) + 2
+            parts.extend(islice(iter(partial(response.read, amt), b""), limit))
+            _check_amt(parts, amt)
+            if len(parts) == limit:
                 raise Finding("no-progress", f"read({amt}) never reached the end of the body")
     except impl.HTTPException as exc:
+        if amt is not None:
+            _check_amt(parts, amt)  # the reads before the error
         out.error = type(exc).__name__
-        partial = getattr(exc, "partial", None)
-        if isinstance(partial, bytes):
-            parts.append(partial)
+        carried = getattr(exc, "partial", None)
+        if isinstance(carried, bytes):
+            parts.append(carried)
     finally:
         response.close()
         sock.close()
     out.body = b"".join(parts)
     out.leftover = sock.file.leftover
+    if wire_fields:
+        out.trailers = response.trailers
+        if out.leftover is not None:
+            out.leftover = response.leftover + out.leftover
     return out
+
+
+def _check_amt(parts: List[bytes], amt: int) -> None:
+    """read(amt) never returns more than amt bytes."""
+    if parts and max(map(len, parts)) > amt:
+        longest = max(map(len, parts))
+        raise Finding("framing-mismatch", f"read(amt) returned more; read({amt}) gave {longest}")
 
 
 def check_part(impl: Optional[types.ModuleType], response: bytes, control_byte: int) -> None:
@@ -150,28 +177,12 @@ def check_response(impl: types.ModuleType, data: bytes, control_byte: int = 0) -
     """All oracles for one response read through `impl.HTTPResponse`.
 
     Any module: read whole, then read as the control byte says (split plan, method,
-    read size), compare, and compare with the model. The reference: its sans-IO core
-    reads the bytes whole (and is checked against the model and the framing), and
-    HTTPResponse, reading them split, must conclude what the core concluded: one
-    comparison covers both split invariance and the socket layer.
+    read size), compare, and compare with the model. The reference: see
+    check_reference_response.
     """
     plan, method, amt = control(control_byte)
     if getattr(impl, "__name__", "") == "httpcts.reference":
-        core = check_core_conclusion(data, run_core(data, method=method), method=method)
-        split = run_response(impl, data, plan=plan, method=method, amt=amt)
-        status = next((e.status for e in core.events if type(e).__name__ == "StatusLine"), None)
-        expected: Tuple[Any, ...] = (core.error,)
-        got: Tuple[Any, ...] = (split.error,)
-        if core.error is None:
-            expected, got = (None, status, core.body), (None, split.status, split.body)
-        elif core.error == "IncompleteRead":
-            expected, got = (core.error, core.body + core.partial), (split.error, split.body)
-        if expected != got:
-            raise Finding(
-                "split-mismatch",
-                f"core whole {core.error} HTTPResponse split {split.error}; {_short(expected)} != {_short(got)}",
-            )
-        return split
+        return check_reference_response(impl, data, plan, method, amt)
     model = _model.strict_response(data, method=method)
     names = sorted({name.lower() for name, _ in model.fields}) if model else ()
     whole = run_response(impl, data, method=method, names=names)
@@ -186,6 +197,43 @@ def check_response(impl: types.ModuleType, data: bytes, control_byte: int = 0) -
     elif whole.error is None and whole.chunked and method != "HEAD" and whole.status not in (204, 304):
         check_chunked_acceptance(data, whole.body)
     return whole
+
+
+def check_reference_response(
+    impl: types.ModuleType, data: bytes, plan: Sequence[int], method: str, amt: Optional[int]
+) -> Outcome:
+    """All oracles for one response read by the reference, whole and split.
+
+    Whole: the sans-IO core's direct interface (feed, feed_eof, receive_head,
+    read_body), checked against the model and the framing (check_conclusion). Split:
+    HTTPResponse over a socket delivering the planned pieces, read with read() or
+    read(amt), must conclude exactly what the core concluded: status line, fields in
+    wire order, body, trailers and the bytes left on the wire; after an error, the
+    same error, and for IncompleteRead the same bytes. One comparison covers split
+    invariance and the socket layer.
+    """
+    model = _model.strict_response(data, method=method)
+    core = run_core_direct(data, method=method)
+    check_conclusion(data, core, model)
+    split = run_response(impl, data, plan=plan, method=method, amt=amt, wire_fields=True)
+    if core.error is None:
+        expected: Tuple[Any, ...] = (
+            None, core.version, core.status, core.reason, core.fields, core.body, core.trailers, core.trailing
+        )
+        got: Tuple[Any, ...] = (
+            split.error, split.version, split.status, split.reason, split.fields, split.body,
+            split.trailers, split.leftover,
+        )
+    elif core.error == "IncompleteRead":
+        expected, got = (core.error, core.body + core.partial), (split.error, split.body)
+    else:
+        expected, got = (core.error,), (split.error,)
+    if expected != got:
+        raise Finding(
+            "split-mismatch",
+            f"core whole {core.error} HTTPResponse split {split.error}; {_short(expected)} != {_short(got)}",
+        )
+    return split
 
 
 def check_chunked_acceptance(data: bytes, body: bytes) -> None:
@@ -352,24 +400,104 @@ def _head_length(data: bytes, method: str) -> int:
     return len(data) - len(parser._buffer)  # the oracle may look inside
 
 
+class Conclusion:
+    """What the core concluded from a whole response: `error`, or the rest."""
+
+    __slots__ = ("error", "partial", "version", "status", "reason", "fields", "framing", "length",
+                 "body", "trailers", "trailing", "head_length")
+
+    def __init__(self) -> None:
+        self.error: Optional[str] = None
+        self.partial = b""  # IncompleteRead.partial (body holds what came before it)
+        self.version = self.status = 0
+        self.reason = self.framing = ""
+        self.fields: Fields = ()
+        self.trailers: Fields = ()
+        self.length: Optional[int] = None
+        self.body = self.trailing = b""
+        self.head_length = 0  # bytes before the body
+
+
+def run_core_direct(data: bytes, *, method: str = "GET", strict: bool = False) -> Conclusion:
+    """`data` fed whole, then EOF, read through the direct interface.
+
+    receive_head() must then complete the head, and read_body() must return body
+    bytes or end the body at every call (`stuck-after-eof`, `no-progress`).
+    """
+    from httpcts.reference import HTTPException, ResponseParser
+
+    parser = ResponseParser(method=method, strict=strict)
+    parser.feed(data)
+    parser.feed_eof()
+    out = Conclusion()
+    parts: List[bytes] = []
+    try:
+        if not parser.receive_head():
+            raise Finding("stuck-after-eof", f"receive_head() incomplete after EOF in state {parser.state}; ")
+        out.head_length = len(data) - len(parser._buffer)  # the oracle may look inside
+        read_body = parser.read_body
+        for _ in range(len(data) + 2):
+            chunk = read_body()
+            if chunk:
+                parts.append(chunk)
+            if parser.state == "done":  # _parser.DONE
+                break
+            if not chunk:
+                raise Finding("stuck-after-eof", f"read_body() gave nothing after EOF in state {parser.state}; ")
+        else:
+            raise Finding("no-progress", "read_body() keeps returning data")
+        out.version, out.status, out.reason = parser.version, parser.status, parser.reason
+        out.fields, out.framing, out.length = parser.fields, parser.framing, parser.length
+        out.trailers, out.trailing = parser.trailers, parser.trailing_data
+    except HTTPException as exc:
+        out.error = type(exc).__name__
+        partial = getattr(exc, "partial", b"")
+        out.partial = partial if isinstance(partial, bytes) else b""
+    out.body = parts[0] if len(parts) == 1 else b"".join(parts)
+    return out
+
+
 def check_core_conclusion(data: bytes, run: CoreRun, *, method: str) -> CoreRun:
     """The events agree with the framing; no byte lost or invented; fields are clean."""
-    from httpcts.reference._events import CHUNKED, LENGTH, NO_BODY, UNTIL_CLOSE, Headers, StatusLine
+    from httpcts.reference._events import Headers, StatusLine
 
     model = _model.strict_response(data, method=method)
+    out = Conclusion()
+    out.error = run.error
+    if run.error is None:
+        heads = [event for event in run.events if type(event) is Headers]
+        status = [event for event in run.events if type(event) is StatusLine]
+        if len(heads) != 1 or len(status) != 1:
+            raise Finding("framing-mismatch", f"events; {run.events!r}")
+        head, line = heads[0], status[0]
+        out.version, out.status, out.reason = line.version, line.status, line.reason
+        out.fields, out.framing, out.length = head.fields, head.framing, head.length
+        out.trailers = run.events[-1].trailers
+        out.body, out.trailing = run.body, run.trailing
+        out.head_length = run.head_length if run.head_length is not None else _head_length(data, method)
+    check_conclusion(data, out, model)
+    return run
+
+
+def check_conclusion(data: bytes, run: Conclusion, model: Optional[_model.ModelResponse]) -> None:
+    """What the core concluded agrees with the framing and the model; fields are clean.
+
+    `model` is _model.strict_response(data) for the method the core was given.
+    Content-Length: exactly that many bytes, then the rest stays on the wire;
+    close-delimited: the rest is the body; no body: the rest stays on the wire;
+    chunked: what the lenient model decodes, and its trailers. A valid response
+    (the model) is read as the model reads it; a truncated one is an error.
+    """
+    from httpcts.reference._events import CHUNKED, LENGTH, NO_BODY, UNTIL_CLOSE
+
     if model is not None:
         if model.complete and run.error is not None:
             raise Finding("rejects-valid", f"{run.error} for a valid {model.framing} response")
         if not model.complete and run.error is None:
             raise Finding("silent-truncation", f"{model.framing} body cut short, no error")
     if run.error is not None:
-        return run
-    heads = [event for event in run.events if type(event) is Headers]
-    status = [event for event in run.events if type(event) is StatusLine]
-    if len(heads) != 1 or len(status) != 1:
-        raise Finding("framing-mismatch", f"events; {run.events!r}")
-    head, line = heads[0], status[0]
-    fields = head.fields + run.events[-1].trailers
+        return
+    fields = run.fields + run.trailers
     names = "".join(name for name, _ in fields).encode("latin-1")
     values = "\x01".join(value for _, value in fields)
     if (
@@ -379,34 +507,36 @@ def check_core_conclusion(data: bytes, run: CoreRun, *, method: str) -> CoreRun:
         or any(not name for name, _ in fields)
     ):
         raise Finding("accepts-malformed", f"field; {fields!r}")
-    if any(c in line.reason for c in "\r\n\x00"):
-        raise Finding("accepts-malformed", f"reason; {line.reason!r}")
-    rest = data[run.head_length if run.head_length is not None else _head_length(data, method) :]
+    if any(c in run.reason for c in "\r\n\x00"):
+        raise Finding("accepts-malformed", f"reason; {run.reason!r}")
+    rest = data[run.head_length :]
     body, trailing = run.body, run.trailing
-    if head.framing == LENGTH:
-        if len(body) != head.length or rest[: head.length] != body or rest[head.length :] != trailing:
-            raise Finding("framing-mismatch", f"content-length body; {head.length} != {len(body)}")
-    elif head.framing == UNTIL_CLOSE:
+    if run.framing == LENGTH:
+        if len(body) != run.length or rest[: run.length] != body or rest[run.length :] != trailing:
+            raise Finding("framing-mismatch", f"content-length body; {run.length} != {len(body)}")
+    elif run.framing == UNTIL_CLOSE:
         if body != rest or trailing:
             raise Finding("bytes-lost", f"until-close body; {len(body)} of {len(rest)}")
-    elif head.framing == NO_BODY:
+    elif run.framing == NO_BODY:
         if body or trailing != rest:
             raise Finding("bytes-lost", f"no-body response; body {len(body)}, trailing {len(trailing)}")
-    elif head.framing == CHUNKED:
+    elif run.framing == CHUNKED:
         decoded = _model.dechunk(rest, lenient=True)
         if decoded is None or not decoded[3]:
             raise Finding("accepts-malformed", f"chunked body the model refuses; {rest[:60]!r}")
         chunks, trailers, used, _ = decoded
         if (chunks, rest[used:]) != (body, trailing):
             raise Finding("framing-mismatch", f"chunked body; {len(body)}, model {len(chunks)}")
-        if trailers != run.events[-1].trailers:
-            raise Finding("framing-mismatch", f"trailers; {run.events[-1].trailers!r}, model {trailers!r}")
+        if trailers != run.trailers:
+            raise Finding("framing-mismatch", f"trailers; {run.trailers!r}, model {trailers!r}")
+    else:
+        raise Finding("framing-mismatch", f"unknown framing; {run.framing!r}")
     if model is not None and model.complete:
-        concluded = (line.status, head.fields, head.framing, body, trailing, run.events[-1].trailers)
-        expected = (model.status, model.fields, model.framing, model.body, model.leftover, model.trailers)
+        concluded = (run.version, run.status, run.reason, run.fields, run.framing, body, trailing, run.trailers)
+        expected = (model.version, model.status, model.reason, model.fields, model.framing, model.body,
+                    model.leftover, model.trailers)
         if concluded != expected:
             raise Finding("framing-mismatch", f"valid response; {_short(concluded)} != model {_short(expected)}")
-    return run
 
 
 def _short(value: object, limit: int = 300) -> str:

@@ -10,8 +10,9 @@ lines is refused as soon as it crosses the limit, not when it ends.
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Tuple, Union
+from typing import List, Optional, Union
 
+from ._clean_head import CleanHead, read_clean_head
 from ._errors import LineTooLong, TooMany
 
 _blank_line_re = re.compile(rb"\n\r?\n")
@@ -89,7 +90,7 @@ class ReceiveBuffer:
             if line_end <= pos:
                 break
             size = data[pos:line_end]
-            if size.translate(None, _HEXDIGITS):
+            if size.lstrip(_HEXDIGITS):  # left: a character that is not a hex digit
                 break
             start = line_end + 2
             end = start + int(size, 16)
@@ -121,14 +122,16 @@ class ReceiveBuffer:
             self._scan = 0
         return trailers
 
-    def data_and_position(self) -> Tuple[Union[bytes, bytearray], int]:
-        """The buffer and the offset of its first unread byte, for the parser's
-        one-pass head reader, which looks without consuming and then skip()s."""
-        return self._data, self._pos
+    def maybe_take_clean_head(self, max_line: int, max_lines: int) -> Optional[CleanHead]:
+        """A whole response head in the common form (see _clean_head), or None.
 
-    def skip(self, count: int) -> None:
-        self._pos += count
-        self._scan = self._lines_seen = self._line_start = 0
+        None leaves the buffer as it was, for the parser's line-by-line readers. Only
+        called before they begin: it does not keep their incremental scan state.
+        """
+        head = read_clean_head(self._data, self._pos, max_line, max_lines)
+        if head is not None:
+            self._pos += head[0]
+        return head
 
     def maybe_take_line(self, limit: int, what: str) -> Optional[bytes]:
         """One line with its LF (and CR, if any), or None; LineTooLong past `limit` bytes."""

@@ -8,7 +8,7 @@ fast path accepts (tests/reference/test_fields.py checks this on generated block
 from __future__ import annotations
 
 import re
-from typing import List, Tuple
+from typing import Dict, List, Tuple
 
 from ._abnf import TOKEN, token_re
 from ._errors import ProtocolError, shown
@@ -94,10 +94,12 @@ def _parse_fields_slowly(text: str, what: str) -> Fields:
 
 
 def framing_fields(fields: Fields) -> FramingFields:
-    """The values of the fields that decide framing, by lower-case name."""
-    found: FramingFields = {}
+    """The values of the fields that decide framing (see FramingFields)."""
+    found: Dict[str, List[str]] = {}
     for name, value in fields:
         key = name.lower()
         if key in FRAMING_FIELDS:
             found.setdefault(key, []).append(value)
-    return found
+    if not found:
+        return (None, None, None)
+    return found.get("content-length"), found.get("transfer-encoding"), found.get("connection")

@@ -7,7 +7,7 @@ response; see BEHAVIOUR.md ("Framing") for the reason behind each branch.
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 from ._abnf import content_length_re
 from ._errors import ProtocolError, UnknownTransferEncoding, shown
@@ -21,13 +21,14 @@ def _tokens(values: List[str]) -> List[str]:
     return [item.strip(" \t").lower() for value in values for item in value.split(",")]
 
 
-FramingFields = Dict[str, List[str]]  # lower-case name -> values in wire order
+# the values, in wire order, of Content-Length, Transfer-Encoding and Connection
+# (None for a field that is absent)
+FramingFields = Tuple[Optional[List[str]], Optional[List[str]], Optional[List[str]]]
 
 
-def connection_persists(version: int, connection: Optional[List[str]]) -> bool:
-    """RFC 9112 9.3: 1.1 persists unless "close"; 1.0 persists only with "keep-alive"."""
-    if connection is None:
-        return version >= 11
+def connection_persists(version: int, connection: List[str]) -> bool:
+    """RFC 9112 9.3: 1.1 persists unless "close"; 1.0 persists only with "keep-alive"
+    (without a Connection field: decide())."""
     if len(connection) == 1:  # the common single value, without tokenising
         only = connection[0].lower()
         if only == "keep-alive":
@@ -42,10 +43,6 @@ def connection_persists(version: int, connection: Optional[List[str]]) -> bool:
 
 def content_length(values: List[str]) -> int:
     """RFC 9110 8.6 / RFC 9112 6.3 item 5: identical 1*DIGIT values, else an error."""
-    if len(values) == 1:
-        value = values[0]
-        if value.isdigit() and value.isascii():
-            return int(value)
     items = [item.strip(" \t") for value in values for item in value.split(",")]
     first = items[0]
     for item in items:
@@ -60,9 +57,8 @@ def decide(
     version: int, status: int, method: str, found: FramingFields
 ) -> Tuple[str, Optional[int], bool]:
     """(framing, length, will_close) for a final response."""
-    will_close = not connection_persists(version, found.get("connection"))
-    lengths = found.get("content-length")
-    codings = found.get("transfer-encoding")
+    lengths, codings, connection = found
+    will_close = version < 11 if connection is None else not connection_persists(version, connection)
 
     # RFC 9112 6.3 item 2: a 2xx reply to CONNECT turns the connection into a tunnel.
     if method == "CONNECT" and 200 <= status < 300:
@@ -85,6 +81,8 @@ def decide(
         return CHUNKED, None, will_close or bool(lengths) or version < 11
 
     if lengths:
+        if len(lengths) == 1 and lengths[0].isdigit() and lengths[0].isascii():
+            return LENGTH, int(lengths[0]), will_close  # the common case, checked at once
         return LENGTH, content_length(lengths), will_close
     # item 8: read until the server closes.
     return UNTIL_CLOSE, None, True

@@ -23,9 +23,9 @@ from typing import Callable, Dict, List, Optional, Sequence, Union
 from ._abnf import http_version_re, status_line_re
 from ._bodies import BODY_READERS, BodyReader
 from ._buffer import ReceiveBuffer, strip_eol
-from ._clean_head import read_clean_head
 from ._errors import BadStatusLine, HTTPException, ProtocolError, TooMany, UnknownProtocol
 from ._events import (
+    LENGTH,
     NEED_DATA,
     UNTIL_CLOSE,
     Data,
@@ -42,7 +42,7 @@ from ._fields import (
     framing_fields,
     parse_fields,
 )
-from ._framing import decide
+from ._framing import FramingFields, connection_persists, decide
 from ._limits import DEFAULT_LIMITS, Limits
 
 Outcome = Union[Event, _NeedData]
@@ -51,6 +51,16 @@ Outcome = Union[Event, _NeedData]
 _GO = "go"  # progress made, the state changed: read on
 _WAIT = "wait"  # the buffer holds no complete item: feed more
 HeadOutcome = str
+
+# what the clean-head reader frames itself only when none of these apply (decide()
+# has the rules: RFC 9112 6.3 items 1 and 2)
+_NO_BODY_STATUSES = frozenset((101, 204, 304))
+_NO_BODY_METHODS = frozenset(("HEAD", "CONNECT"))
+
+
+def _values(value: Optional[bytes]) -> Optional[List[str]]:
+    return None if value is None else [value.decode("latin-1")]
+
 
 # parser states
 STATUS = "status"
@@ -69,7 +79,9 @@ class ResponseParser:
     """
 
     # per-response state; class attributes hold the initial values, so a parser
-    # costs only the assignments in __init__ (one is made per response)
+    # costs only the assignments in __init__ (one is made per response). The values
+    # read before anything assigns them are assigned in __init__ as well: the
+    # interpreter's fast attribute reads (3.11+) find only what an instance holds.
     interim: Sequence[InterimResponse] = ()
     version = 0  # of the final status line; 9 for an HTTP/0.9 simple response
     status = 0
@@ -96,6 +108,8 @@ class ResponseParser:
         self.limits = limits
         self.state = STATUS
         self._buffer = ReceiveBuffer()
+        self._eof = self.head_complete = self._clean_tried = False
+        self.interim = self.trailers = ()
 
     def feed(self, data: bytes) -> None:
         if self._eof:
@@ -236,23 +250,43 @@ class ResponseParser:
         """
         limits, buffer = self.limits, self._buffer
         while True:
-            data, pos = buffer.data_and_position()  # bytes or bytearray; both work
-            head = read_clean_head(data, pos, limits.max_line, limits.max_headers)
+            head = buffer.maybe_take_clean_head(limits.max_line, limits.max_headers)
             if head is None:
                 return False
-            size, version, status, reason, found, block = head
+            _, version, status, reason, block, fields, length, coding, connection = head
             if status >= 200 or status == 101:
                 break
-            if status < 100 or len(self.interim) >= limits.max_interim:
-                return False  # the readers raise the precise error
-            buffer.skip(size)
-            fields = fields_of_clean_block(block.decode("latin-1"))
+            if len(self.interim) >= limits.max_interim:
+                raise TooMany("interim responses", limits.max_interim)
+            if fields is None:
+                fields = fields_of_clean_block(block.decode("latin-1"))
             self.interim = (*self.interim, InterimResponse(version, status, reason, fields))
-        framing, length, will_close = decide(version, status, self.method, found)
-        buffer.skip(size)
+        method = self.method
+        body_length: Optional[int]
+        if (
+            length is not None
+            and coding is None
+            and length.isdigit()
+            and status not in _NO_BODY_STATUSES
+            and method not in _NO_BODY_METHODS
+        ):
+            # RFC 9112 6.3 item 6 for the commonest head, a body of one Content-Length
+            # in digits: decide() would conclude the same from more general arguments
+            framing, body_length = LENGTH, int(length)
+            will_close = (
+                version < 11 if connection is None else not connection_persists(version, [connection.decode("latin-1")])
+            )
+        else:
+            found: FramingFields = (
+                framing_fields(fields)
+                if fields is not None
+                else (_values(length), _values(coding), _values(connection))
+            )
+            framing, body_length, will_close = decide(version, status, method, found)
         self.version, self.status, self.reason = version, status, reason
         self._clean_block = block
-        self._finish_head(framing, length, will_close)
+        self._fields = fields
+        self._finish_head(framing, body_length, will_close)
         return True
 
     def _finish_head(self, framing: str, length: Optional[int], will_close: bool) -> None:

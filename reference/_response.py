@@ -24,13 +24,14 @@ from ._message import HTTPMessage
 from ._parser import DONE, ResponseParser
 
 _UNKNOWN = "UNKNOWN"
-_READ_SIZE = 65536  # the most one socket read asks for; memory follows what arrives
+_READ_SIZE = 262144  # the most one socket read asks for; memory follows what arrives
 
 
 class HTTPResponse:
     """A response read from `sock` (anything with makefile()), as httplib 2.6 had it."""
 
-    # until begin() has read the head; class attributes keep construction cheap
+    # until begin() has read the head; class attributes keep construction cheap (what
+    # is read before begin() assigns it is set in __init__: see ResponseParser)
     msg: Optional[HTTPMessage] = None
     version: Union[int, str] = _UNKNOWN
     status: Union[int, str] = _UNKNOWN
@@ -57,6 +58,7 @@ class HTTPResponse:
         prefix: bytes = b"",
     ) -> None:
         self.fp: Any = sock.makefile("rb")
+        self.msg = None
         self._sock = sock
         self.debuglevel = debuglevel
         self.strict = strict
@@ -92,7 +94,7 @@ class HTTPResponse:
         if self.msg is not None:
             return
         parser = self._parser
-        deadline = self._deadline()
+        deadline = None if self._timeout is None else self._deadline()
         try:
             if not self._prefixed:
                 self._fill(deadline)
@@ -102,12 +104,13 @@ class HTTPResponse:
             if deadline is not None:
                 self._sock.settimeout(self._timeout)
         self.version, self.status, self.reason = parser.version, parser.status, parser.reason
-        self.interim = parser.interim
+        if parser.interim:
+            self.interim = parser.interim
         self.msg = HTTPMessage(parser)
         self.chunked = int(parser.framing == CHUNKED)
         self.length = parser.length
-        self.will_close = parser.will_close
-        if parser.will_close:
+        self.will_close = will_close = parser.will_close
+        if will_close:
             self.reusable = False
         if self.debuglevel > 0:
             self._print_head()
@@ -142,8 +145,11 @@ class HTTPResponse:
             self.close()
             raise
         if parser.state == DONE:
-            self.trailers = parser.trailers
-            self.leftover = parser.trailing_data
+            if parser.trailers:
+                self.trailers = parser.trailers
+            leftover = parser.trailing_data
+            if leftover:
+                self.leftover = leftover
             self.close()
         if self.length is not None:
             self.length -= len(data)  # type: ignore[operator]

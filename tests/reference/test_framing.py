@@ -67,6 +67,18 @@ def test_differing_content_lengths_refused(lines: tuple) -> None:
             parse(head(*lines) + b"hello!")
 
 
+@pytest.mark.parametrize("lines, status, will_close", [
+    (("Connection: keep-alive", "X-A: 1", "connection: close"), "HTTP/1.1 200 OK", True),
+    (("Connection: close", "CONNECTION: keep-alive"), "HTTP/1.1 200 OK", True),
+    (("Connection: keep-alive", "Connection: upgrade"), "HTTP/1.0 200 OK", False),
+    (("Connection: te", "Connection: x"), "HTTP/1.0 200 OK", True),
+])
+def test_repeated_connection_fields_read_together(lines: tuple, status: str, will_close: bool) -> None:
+    # RFC 9110 7.6.1: the options of every Connection line count, whatever its case
+    headers = framing_of(head(*lines, "Content-Length: 5", status=status) + b"hello")
+    assert (headers.framing, headers.will_close) == (LENGTH, will_close)
+
+
 # -- Transfer-Encoding -------------------------------------------------------------
 
 

@@ -201,6 +201,17 @@ VECTORS = [
            response(200, "OK", (("X-A", "one two"), ("Content-Length", "0")), LENGTH, 0, False)),
     Vector("obs-fold-empty-first-value", b"HTTP/1.1 200 OK\r\nX-A:\r\n two\r\n\r\n",
            response(200, "OK", (("X-A", "two"),), UNTIL_CLOSE, None, True)),
+    # a fold continues a framing field: the unfolded value decides ("5 6" is no length)
+    Vector("obs-fold-in-content-length", b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n 6\r\n\r\nhello",
+           (httplib.ProtocolError, "Content-Length")),
+    Vector("obs-fold-in-connection", b"HTTP/1.1 200 OK\r\nConnection: keep-alive,\r\n close\r\n"
+           b"Content-Length: 0\r\n\r\n",
+           response(200, "OK", (("Connection", "keep-alive, close"), ("Content-Length", "0")),
+                    LENGTH, 0, True)),
+    Vector("obs-fold-in-interim", b"HTTP/1.1 103 Early Hints\r\nLink: </a>;\r\n rel=preload\r\n\r\n"
+           b"HTTP/1.1 204 No Content\r\n\r\n",
+           response(204, "No Content", (), NO_BODY, 0, False,
+                    interim=(InterimResponse(11, 103, "Early Hints", (("Link", "</a>; rel=preload"),)),))),
     Vector("ows-stripped", b"HTTP/1.1 200 OK\r\nX-A: \t 1 \t\r\nContent-Length:0\r\n\r\n",
            response(200, "OK", (("X-A", "1"), ("Content-Length", "0")), LENGTH, 0, False)),
     Vector("empty-value", b"HTTP/1.1 200 OK\r\nX-A:\r\nContent-Length: 0\r\n\r\n",

@@ -16,7 +16,11 @@ from ._clean_head import CleanHead, read_clean_head
 from ._errors import LineTooLong, TooMany
 
 _blank_line_re = re.compile(rb"\n\r?\n")
-_HEXDIGITS = b"0123456789abcdefABCDEF"
+# RFC 9112 7.1 chunk-size lines of at most 15 hex digits and nothing else (no
+# extensions, no OWS: those go to the chunked reader); the second also takes the CRLF
+# that ends the chunk data before it
+_chunk_size_line = re.compile(rb"([0-9A-Fa-f]{1,15})\r\n").match
+_next_chunk_size_line = re.compile(rb"\r\n([0-9A-Fa-f]{1,15})\r\n").match
 
 
 class ReceiveBuffer:
@@ -83,17 +87,10 @@ class ReceiveBuffer:
         data, pos = self._data, self._pos
         trailers: Optional[str] = None
         taken = len(parts)
-        while True:
-            # size lines of bare hex digits (no extensions, no OWS) only; int() alone
-            # would also take "0x", "+", "_" and spaces, so the digits are checked first
-            line_end = data.find(b"\r\n", pos, pos + 17)
-            if line_end <= pos:
-                break
-            size = data[pos:line_end]
-            if size.lstrip(_HEXDIGITS):  # left: a character that is not a hex digit
-                break
-            start = line_end + 2
-            end = start + int(size, 16)
+        chunk = _chunk_size_line(data, pos)
+        while chunk is not None:
+            start = chunk.end()
+            end = start + int(chunk[1], 16)
             if end == start:  # the last chunk, then trailer lines up to an empty line
                 if data.startswith(b"\r\n", start):
                     trailers, pos = "", start + 2
@@ -111,7 +108,10 @@ class ReceiveBuffer:
                         trailers = data[start : block_end + 2].decode("latin-1")
                         pos = block_end + 4
                 break
-            if not data.startswith(b"\r\n", end):
+            # the CRLF after the data and the next size line, in one match: without
+            # both, this chunk is left whole to the chunked reader
+            chunk = _next_chunk_size_line(data, end)
+            if chunk is None:
                 break
             parts.append(data[start:end])  # type: ignore[arg-type]  # bytes below
             pos = end + 2

@@ -33,7 +33,7 @@ _clean_field_line_re = re.compile(rf"({TOKEN}):[ \t]*([^\r\n]*)\r\n")
 # with no OWS before a line end, so the pattern starts with a literal LF that the
 # engine can search for.
 _obs_fold_re = re.compile(r"\n[ \t]+")
-_OWS_AT_LINE_END = (" \r", "\t\r", " \n", "\t\n")
+_ows_at_line_end = re.compile(r"[ \t]\r?\n").search
 
 
 def parse_fields(text: str, what: str) -> Fields:
@@ -42,7 +42,7 @@ def parse_fields(text: str, what: str) -> Fields:
         # a bare CR must reach the slow path's error: "\r\r\n" loses one CR below
         if (
             text[:1] not in (" ", "\t")
-            and not any(ows in text for ows in _OWS_AT_LINE_END)
+            and _ows_at_line_end(text) is None
             and text.count("\r") == text.count("\r\n")
         ):
             unfolded = _obs_fold_re.sub(" ", text.replace("\r\n", "\n"))

@@ -259,7 +259,7 @@ class ResponseParser:
             if len(self.interim) >= limits.max_interim:
                 raise TooMany("interim responses", limits.max_interim)
             if fields is None:
-                fields = fields_of_clean_block(block.decode("latin-1"))
+                fields = fields_of_clean_block(block.decode("latin-1")) if block else ()
             self.interim = (*self.interim, InterimResponse(version, status, reason, fields))
         method = self.method
         body_length: Optional[int]

@@ -94,7 +94,7 @@ class HTTPResponse:
         if self.msg is not None:
             return
         parser = self._parser
-        deadline = None if self._timeout is None else self._deadline()
+        deadline = self._deadline()
         try:
             if not self._prefixed:
                 self._fill(deadline)

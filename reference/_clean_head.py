@@ -8,10 +8,12 @@ someone asks for them (fields_of_clean_block). A head with obs-fold lines passes
 same match, but its fields are unfolded and parsed at once and the framing read from
 them, since a fold may continue a framing field the match captured in part.
 
-Anything else (a bare LF, a framing field twice, a head longer than one line limit, a
-head not yet complete, a fold as the first field line) is declined, and the parser's
-general readers take over. They accept everything this accepts, with the same result: the
-tests feed every vector both ways.
+Anything else (a bare LF, a framing field twice, a status below 100, a head longer
+than one line limit, a head not yet complete, a fold as the first field line) is
+declined, and the parser's general readers take over. They accept everything this
+accepts, with the same result: the tests feed every vector both ways. The parser's
+receive buffer applies it (ReceiveBuffer.maybe_take_clean_head) before any other
+reader has looked at the bytes.
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ def read_clean_head(
     )
     if repeated_length is not None or repeated_coding is not None or repeated_connection is not None:
         return None  # the readers combine identical values or refuse
-    if code[0] == 48:  # "0xx": the readers raise BadStatusLine
+    if code < b"100":  # the readers raise BadStatusLine
         return None
     block = bytes(data[block_start : end - 2])
     version, reason = 10 if minor == b"0" else 11, line[13:].decode("latin-1")

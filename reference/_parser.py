@@ -42,7 +42,7 @@ from ._fields import (
     framing_fields,
     parse_fields,
 )
-from ._framing import FramingFields, connection_persists, decide
+from ._framing import FramingFields, closes_after, decide
 from ._limits import DEFAULT_LIMITS, Limits
 
 Outcome = Union[Event, _NeedData]
@@ -244,9 +244,9 @@ class ResponseParser:
     def _receive_clean_head(self) -> bool:
         """The whole head in one pass, when it is buffered and in the common form.
 
-        See _clean_head. At anything else it returns False without consuming a byte,
-        and the readers below take over; they accept all this accepts, with the same
-        result (tests/reference check both).
+        See _clean_head. At anything else it returns False, having consumed only the
+        complete interim heads it recorded, and the readers below take over; they
+        accept all this accepts, with the same result (tests/reference check both).
         """
         limits, buffer = self.limits, self._buffer
         while True:
@@ -273,9 +273,7 @@ class ResponseParser:
             # RFC 9112 6.3 item 6 for the commonest head, a body of one Content-Length
             # in digits: decide() would conclude the same from more general arguments
             framing, body_length = LENGTH, int(length)
-            will_close = (
-                version < 11 if connection is None else not connection_persists(version, [connection.decode("latin-1")])
-            )
+            will_close = closes_after(version, _values(connection))
         else:
             found: FramingFields = (
                 framing_fields(fields)

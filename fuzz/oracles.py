@@ -400,22 +400,22 @@ def _head_length(data: bytes, method: str) -> int:
     return len(data) - len(parser._buffer)  # the oracle may look inside
 
 
+@dataclass
 class Conclusion:
     """What the core concluded from a whole response: `error`, or the rest."""
 
-    __slots__ = ("error", "partial", "version", "status", "reason", "fields", "framing", "length",
-                 "body", "trailers", "trailing", "head_length")
-
-    def __init__(self) -> None:
-        self.error: Optional[str] = None
-        self.partial = b""  # IncompleteRead.partial (body holds what came before it)
-        self.version = self.status = 0
-        self.reason = self.framing = ""
-        self.fields: Fields = ()
-        self.trailers: Fields = ()
-        self.length: Optional[int] = None
-        self.body = self.trailing = b""
-        self.head_length = 0  # bytes before the body
+    error: Optional[str] = None
+    partial: bytes = b""  # IncompleteRead.partial (body holds what came before it)
+    version: int = 0
+    status: int = 0
+    reason: str = ""
+    fields: Fields = ()
+    framing: str = ""
+    length: Optional[int] = None
+    body: bytes = b""
+    trailers: Fields = ()
+    trailing: bytes = b""
+    head_length: int = 0  # bytes before the body
 
 
 def run_core_direct(data: bytes, *, method: str = "GET", strict: bool = False) -> Conclusion:

@@ -26,15 +26,9 @@ def _tokens(values: List[str]) -> List[str]:
 FramingFields = Tuple[Optional[List[str]], Optional[List[str]], Optional[List[str]]]
 
 
-def closes_after(version: int, connection: Optional[List[str]]) -> bool:
-    """RFC 9112 9.3: whether the connection ends with this response, given its version
-    and Connection values (None without the field)."""
-    return version < 11 if connection is None else not connection_persists(version, connection)
-
-
 def connection_persists(version: int, connection: List[str]) -> bool:
     """RFC 9112 9.3 with a Connection field: 1.1 persists unless "close"; 1.0
-    persists only with "keep-alive"."""
+    persists only with "keep-alive" (without the field: decide())."""
     if len(connection) == 1:  # the common single value, without tokenising
         only = connection[0].lower()
         if only == "keep-alive":
@@ -64,7 +58,8 @@ def decide(
 ) -> Tuple[str, Optional[int], bool]:
     """(framing, length, will_close) for a final response."""
     lengths, codings, connection = found
-    will_close = closes_after(version, connection)
+    # RFC 9112 9.3: without a Connection field, 1.1 persists and 1.0 closes
+    will_close = version < 11 if connection is None else not connection_persists(version, connection)
 
     # RFC 9112 6.3 item 2: a 2xx reply to CONNECT turns the connection into a tunnel.
     if method == "CONNECT" and 200 <= status < 300:

@@ -23,12 +23,11 @@ class _HasFields(Protocol):
 
 
 class HTTPMessage:
-    _merged: Optional[Dict[str, str]] = None  # the merged dict, once asked for
-    status = ""  # rfc822's parse status: httplib 2.6 left it empty for a good head
-
     def __init__(self, fields: Union[Fields, _HasFields] = ()) -> None:
         # a parser's fields are built on first use (most callers read only the body)
         self._source = fields
+        self._merged: Optional[Dict[str, str]] = None
+        self.status = ""
 
     @property
     def _fields(self) -> Fields:

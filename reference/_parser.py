@@ -25,7 +25,6 @@ from ._bodies import BODY_READERS, BodyReader
 from ._buffer import ReceiveBuffer, strip_eol
 from ._errors import BadStatusLine, HTTPException, ProtocolError, TooMany, UnknownProtocol
 from ._events import (
-    LENGTH,
     NEED_DATA,
     UNTIL_CLOSE,
     Data,
@@ -42,7 +41,7 @@ from ._fields import (
     framing_fields,
     parse_fields,
 )
-from ._framing import FramingFields, closes_after, decide
+from ._framing import FramingFields, decide
 from ._limits import DEFAULT_LIMITS, Limits
 
 Outcome = Union[Event, _NeedData]
@@ -52,13 +51,9 @@ _GO = "go"  # progress made, the state changed: read on
 _WAIT = "wait"  # the buffer holds no complete item: feed more
 HeadOutcome = str
 
-# what the clean-head reader frames itself only when none of these apply (decide()
-# has the rules: RFC 9112 6.3 items 1 and 2)
-_NO_BODY_STATUSES = frozenset((101, 204, 304))
-_NO_BODY_METHODS = frozenset(("HEAD", "CONNECT"))
-
 
 def _values(value: Optional[bytes]) -> Optional[List[str]]:
+    """A framing field's captured value as decide() takes it."""
     return None if value is None else [value.decode("latin-1")]
 
 
@@ -261,26 +256,12 @@ class ResponseParser:
             if fields is None:
                 fields = fields_of_clean_block(block.decode("latin-1")) if block else ()
             self.interim = (*self.interim, InterimResponse(version, status, reason, fields))
-        method = self.method
-        body_length: Optional[int]
-        if (
-            length is not None
-            and coding is None
-            and length.isdigit()
-            and status not in _NO_BODY_STATUSES
-            and method not in _NO_BODY_METHODS
-        ):
-            # RFC 9112 6.3 item 6 for the commonest head, a body of one Content-Length
-            # in digits: decide() would conclude the same from more general arguments
-            framing, body_length = LENGTH, int(length)
-            will_close = closes_after(version, _values(connection))
-        else:
-            found: FramingFields = (
-                framing_fields(fields)
-                if fields is not None
-                else (_values(length), _values(coding), _values(connection))
-            )
-            framing, body_length, will_close = decide(version, status, method, found)
+        found: FramingFields = (
+            framing_fields(fields)
+            if fields is not None
+            else (_values(length), _values(coding), _values(connection))
+        )
+        framing, body_length, will_close = decide(version, status, self.method, found)
         self.version, self.status, self.reason = version, status, reason
         self._clean_block = block
         self._fields = fields

@@ -104,13 +104,12 @@ class HTTPResponse:
             if deadline is not None:
                 self._sock.settimeout(self._timeout)
         self.version, self.status, self.reason = parser.version, parser.status, parser.reason
-        if parser.interim:
-            self.interim = parser.interim
+        self.interim = parser.interim
         self.msg = HTTPMessage(parser)
         self.chunked = int(parser.framing == CHUNKED)
         self.length = parser.length
-        self.will_close = will_close = parser.will_close
-        if will_close:
+        self.will_close = parser.will_close
+        if parser.will_close:
             self.reusable = False
         if self.debuglevel > 0:
             self._print_head()
@@ -145,11 +144,8 @@ class HTTPResponse:
             self.close()
             raise
         if parser.state == DONE:
-            if parser.trailers:
-                self.trailers = parser.trailers
-            leftover = parser.trailing_data
-            if leftover:
-                self.leftover = leftover
+            self.trailers = parser.trailers
+            self.leftover = parser.trailing_data
             self.close()
         if self.length is not None:
             self.length -= len(data)  # type: ignore[operator]

@@ -47,6 +47,9 @@ class HTTPConnection:
         self._response: Optional[HTTPResponse] = None
         self._leftover = b""  # bytes the last response read past its end
         self._tunnel: Optional[Tuple[str, int, List[bytes]]] = None  # host, port, header lines
+        # an HTTP/1.x status line came on this socket (a kept-alive response, the
+        # proxy's reply to CONNECT): what follows is never an HTTP/0.9 reply
+        self._spoke_http1 = False
         self._state = _state.IDLE
         self._method: Optional[str] = None
         if strict is not None:
@@ -97,6 +100,7 @@ class HTTPConnection:
             reply.close()
         if not 200 <= int(reply.status) < 300:
             raise OSError(f"Tunnel connection failed: {reply.status} {reply.reason}")
+        self._spoke_http1 = True
 
     def close(self) -> None:
         self._drop_socket()
@@ -136,6 +140,7 @@ class HTTPConnection:
 
     def _drop_socket(self) -> None:
         sock, self.sock = self.sock, None
+        self._spoke_http1 = False
         self._leftover = b""
         if sock is not None:
             sock.close()
@@ -237,8 +242,9 @@ class HTTPConnection:
         # a pipelined request's response may have begun in the previous one's buffer
         prefix, self._leftover = self._leftover, b""
         extra = {"prefix": prefix} if prefix else {}
+        strict = self.strict or self._spoke_http1
         response: HTTPResponse = self.response_class(
-            self.sock, self.debuglevel, strict=self.strict, method=self._method, **extra
+            self.sock, self.debuglevel, strict=strict, method=self._method, **extra
         )
         try:
             response.begin()
@@ -251,6 +257,7 @@ class HTTPConnection:
             self._drop_socket()
         else:
             self._response = response
+            self._spoke_http1 = True
         return response
 
 

@@ -313,7 +313,9 @@ class ResponseParser:
             ):
                 raise UnknownProtocol(version.group())
             raise BadStatusLine(text)
-        if self.strict:
+        if self.strict or self.interim:
+            # after an HTTP/1.x interim response the server is no HTTP/0.9 server:
+            # a final status line must follow (RFC 9110 §15.2)
             raise BadStatusLine(text)
         # HTTP/0.9 simple response: no head, the line is the start of the body.
         self._buffer.push_front(line)

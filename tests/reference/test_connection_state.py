@@ -274,6 +274,26 @@ def test_strict_class_attribute_default() -> None:
     conn.close()
 
 
+def test_no_http09_reply_after_a_kept_alive_response() -> None:
+    # the server has spoken HTTP/1.1 on this connection: a second reply that is not
+    # a status line is BadStatusLine, not a 200 whose body is whatever comes next
+    conn, socks = fake_connection((OK, b"\r\nHTTP/1.1 404 Not Found\r\n\r\n"))
+    conn.request("GET", "/")
+    assert conn.getresponse().read() == b"ok"
+    conn.request("GET", "/")
+    with pytest.raises(httplib.BadStatusLine):
+        conn.getresponse()
+    conn.close()
+    # a new connection may be an HTTP/0.9 server again
+    conn, socks = fake_connection((OK,), b"not http\r\n")
+    conn.request("GET", "/")
+    conn.getresponse().read()
+    conn.close()
+    conn.request("GET", "/")
+    assert conn.getresponse().version == 9
+    conn.close()
+
+
 def test_send_on_a_fake_socket_set_by_hand() -> None:
     # CPython's tests assign conn.sock directly; no connect() happens then
     conn = httplib.HTTPConnection("example.com")

@@ -135,6 +135,11 @@ VECTORS = [
                     interim=(InterimResponse(11, 100, "Continue", (("X-A", "1"),)),
                              InterimResponse(11, 103, "Early Hints", (("Link", "</s.css>"),))))),
     Vector("100-then-eof", b"HTTP/1.1 100 Continue\r\n\r\n", (httplib.BadStatusLine, "closed")),
+    # after an HTTP/1.1 interim response no HTTP/0.9 reply can follow, strict or not:
+    # the blank line is not taken as the start of a body holding the 404's head
+    Vector("100-then-not-a-status-line",
+           b"HTTP/1.1 100 Continue\r\n\r\n\r\nHTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n",
+           (httplib.BadStatusLine, "^$")),
     # 101: the connection now speaks another protocol; the bytes after the head are
     # not HTTP and are left alone
     Vector("101-switching", b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\n\r\n",

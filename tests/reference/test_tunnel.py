@@ -46,6 +46,18 @@ def test_connect_then_request_through_the_tunnel() -> None:
     ]
 
 
+def test_no_http09_reply_after_the_proxy_reply() -> None:
+    # the proxy spoke HTTP/1.1: a reply through the tunnel that is not a status line
+    # is BadStatusLine, never a 200 whose body is the next head
+    with serve(proxy(ESTABLISHED, then=b"\r\nHTTP/1.1 404 Not Found\r\n\r\n")) as server:
+        conn = httplib.HTTPConnection("127.0.0.1", server.port, timeout=2)
+        conn.set_tunnel("target.example")
+        conn.request("GET", "/")
+        with pytest.raises(httplib.BadStatusLine):
+            conn.getresponse()
+        conn.close()
+
+
 def test_default_port_and_26_name() -> None:
     with serve(proxy(ESTABLISHED)) as server:
         conn = httplib.HTTPConnection("127.0.0.1", server.port, timeout=2)

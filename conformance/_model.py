@@ -123,27 +123,3 @@ class Group:
         case = Case(id=f"{self.id}.{slug}", **fields)
         self.cases.append(case)
         return case
-
-
-# -- outcome helpers (keep the tables short) -----------------------------------------
-
-
-def passes(**match: Any) -> Outcome:
-    return Outcome("PASS", dict(match))
-
-
-def passes_if(match: Match, note: str = "") -> Outcome:
-    return Outcome("PASS", dict(match), note)
-
-
-def non_strict(match: Match, note: str = "") -> Outcome:
-    return Outcome("NON-STRICT", dict(match), note)
-
-
-def fails(match: Match, note: str = "") -> Outcome:
-    return Outcome("FAIL", dict(match), note)
-
-
-def seen(match: Match, note: str) -> Outcome:
-    """An INFO label: which known behaviour the observation is."""
-    return Outcome("INFORMATIONAL", dict(match), note)

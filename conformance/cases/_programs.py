@@ -72,3 +72,17 @@ def fetch_twice(method: str = "GET", *, timeout: Optional[float] = TIMEOUT, seco
         request(method, "/one"), getresponse("r1."), read("r1.body"),
         request(second_method, "/two"), getresponse("r2.", name="resp2"), read("r2.body", on="resp2"),
     )
+
+
+def https(context: str = "noverify", optional: bool = True, **extra: Any) -> Op:
+    """An HTTPSConnection; ``context`` (not in the 2.6 docs) is left out where the
+    constructor takes none when ``optional`` (so 2.6-style APIs are certified)."""
+    return connect("HTTPSConnection", context=context, context_optional=optional, **extra)
+
+
+def through_tunnel(*, headers: Optional[list] = None, host: str = "tunnel.example") -> Tuple[Op, ...]:
+    """The plain client through set_tunnel(host, 80[, headers]) (CONNECT to the server)."""
+    op: Op = {"op": "set_tunnel", "host": host, "port": 80}
+    if headers is not None:
+        op["headers"] = headers
+    return (connect(), op, request(), getresponse(), read())

@@ -8,16 +8,12 @@ from typing import Dict
 import pytest
 from httpcts.conformance._run import Result
 
-# The reference has no set_tunnel (not in the 2.6 documentation): tunnel cases are UNSUPPORTED.
-REFERENCE_UNSUPPORTED_OK = ("tunnel.",)
-
 
 def test_reference_passes_every_doc_and_hardened_case(reference_results: Dict[str, Result]) -> None:
     bad = {
         cid: (r.verdict, r.observed)
         for cid, r in reference_results.items()
         if r.case.profile in ("doc", "hardened") and r.verdict != "PASS"
-        and not (r.verdict == "UNSUPPORTED" and cid.startswith(REFERENCE_UNSUPPORTED_OK))
     }
     assert bad == {}
 
@@ -49,8 +45,11 @@ def test_http_client_handles_the_100_continue_flood(stdlib_results: Dict[str, Re
     assert stdlib_results["interim.100-header-flood"].verdict == "PASS"
 
 
-def test_http_client_strict_is_unsupported(stdlib_results: Dict[str, Result]) -> None:
-    assert stdlib_results["status.strict-garbage-line"].verdict == "UNSUPPORTED"
+def test_http_client_fails_the_documented_strict_argument(stdlib_results: Dict[str, Result]) -> None:
+    # HTTPConnection(host, port, strict) is documented: lacking it fails the doc case
+    result = stdlib_results["status.strict-garbage-line"]
+    assert result.verdict == "FAIL", result.observed
+    assert result.label.startswith("lacks the documented HTTPConnection(strict, timeout)")
 
 
 def test_http_client_has_no_error(stdlib_results: Dict[str, Result]) -> None:

@@ -50,6 +50,29 @@ def test_unmatched_grades_by_level() -> None:
     assert grade(make("INFO"), {"status": 500})[0] == "INFORMATIONAL"
 
 
-def test_unsupported_and_error() -> None:
-    assert grade(make(), {"unsupported": "strict"})[0] == "UNSUPPORTED"
+def test_a_missing_documented_api_fails_a_doc_case_only() -> None:
+    assert grade(make(), {"unsupported": "strict"}) == ("FAIL", "lacks the documented strict")
+    assert grade(make("SHOULD"), {"unsupported": "strict"})[0] == "NON-STRICT"
+    hardened = Case(id="t.case", profile="hardened", level="MUST", spec=(), desc="d", requirement="r",
+                    program=({"op": "attr"},), expect=(Outcome("PASS", {}),))
+    assert grade(hardened, {"unsupported": "set_tunnel"})[0] == "UNSUPPORTED"
+    assert grade(make("INFO"), {"unsupported": "set_tunnel"})[0] == "INFORMATIONAL"
     assert grade(make(), {"error": "driver died"})[0] == "ERROR"
+
+
+TIMEOUT = {"raises": "timeout", "mro": ["timeout", "OSError", "Exception", "Timeout"], "at": "2:getresponse"}
+HANG = {"raises": "Hang", "mro": ["Hang"]}
+
+
+@pytest.mark.parametrize("obs", [TIMEOUT, HANG])
+def test_waiting_is_never_a_refusal(obs: dict) -> None:
+    for names in ("OSError", ["HTTPException", "OSError"], "Exception"):
+        assert not outcome_matches(obs, Outcome("PASS", {"raises": names}))
+    assert outcome_matches(obs, Outcome("PASS", {"raises": obs["raises"] if obs is HANG else "Timeout"}))
+
+
+def test_refusal_at_the_operation_named() -> None:
+    obs = {"raises": "BadStatusLine", "mro": ["BadStatusLine", "HTTPException"], "at": "2:getresponse"}
+    assert outcome_matches(obs, Outcome("PASS", {"raises": "HTTPException", "at": ["getresponse"]}))
+    assert not outcome_matches(obs, Outcome("PASS", {"raises": "HTTPException", "at": ["request"]}))
+    assert not outcome_matches({"status": 200}, Outcome("PASS", {"at": ["getresponse"]}))

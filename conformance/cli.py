@@ -18,6 +18,7 @@ SUBCOMMANDS = {
     "report": ("httpcts.conformance.site", "render a certification report folder as HTML"),
     "serve": ("httpcts.servers.cli", "list or serve the scripted server scenarios"),
     "fuzz": ("httpcts.fuzz.cli", "list, run, reproduce and minimise fuzz targets"),
+    "mutate": ("httpcts.conformance.mutate", "measure the suite: certify mutants of the reference"),
 }
 
 

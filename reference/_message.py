@@ -15,6 +15,13 @@ from typing import Dict, List, Optional, Protocol, Tuple, TypeVar, Union, overlo
 from ._events import Fields
 
 _T = TypeVar("_T")
+_QUOTES = (('"', '"'), ("<", ">"))  # the quotes getparam() removes (mimetools documentation)
+
+
+def _param(text: str) -> str:
+    """One Content-Type parameter as mimetools.getplist() gives it: ``key=value``, key lowered."""
+    key, equals, value = text.partition("=")
+    return f"{key.strip().lower()}={value.strip()}" if equals else text
 
 
 class _HasFields(Protocol):
@@ -115,7 +122,7 @@ class HTTPMessage:
         if raw is None:
             return "text/plain", []
         kind, *params = (part.strip() for part in raw.split(";"))
-        return (kind.lower() if "/" in kind else "text/plain"), [p for p in params if p]
+        return (kind.lower() if "/" in kind else "text/plain"), [_param(p) for p in params if p]
 
     def gettype(self) -> str:
         return self._content_type()[0]
@@ -127,15 +134,16 @@ class HTTPMessage:
         return self.gettype().split("/", 1)[1]
 
     def getplist(self) -> List[str]:
+        """The Content-Type parameters; in ``key=value`` the key is lower-cased, the value kept."""
         return self._content_type()[1]
 
     def getparam(self, name: str) -> Optional[str]:
+        """The first parameter ``name=value``'s value, without surrounding ``"..."`` or ``<...>``."""
         wanted = name.lower()
         for param in self.getplist():
-            key, _, value = param.partition("=")
-            if key.strip().lower() == wanted:
-                value = value.strip()
-                if len(value) > 1 and value[0] == value[-1] == '"':
+            key, equals, value = param.partition("=")
+            if equals and key == wanted:
+                if len(value) > 1 and (value[0], value[-1]) in _QUOTES:
                     value = value[1:-1]
                 return value
         return None

@@ -36,6 +36,10 @@ CONFORMANT = (
     ("typical-set", "a realistic header set (Date, Server, Content-Type, Cache-Control, ETag, Vary)",
      (b"Date: Tue, 15 Nov 1994 08:12:31 GMT", b"Server: httpcts", b"Content-Type: text/html; charset=utf-8",
       b"Cache-Control: no-cache", b'ETag: "abc"', b"Vary: Accept-Encoding"), (rfc9110("6.3"), spec("HTTPResponse.msg"))),
+    ("content-type-params", "Content-Type with mixed-case type and keys, a repeated key, a bare flag, "
+     "quoted and <angled> values; Content-Transfer-Encoding: BASE64",
+     (b'Content-Type: Text/HTML; Spam=1; spam=2; Flag; Charset="utf-8"; Boundary=<b1>',
+      b"Content-Transfer-Encoding: BASE64"), (spec("HTTPResponse.msg"), "mimetools docs (2.6)")),
 )  # fmt: skip
 
 # (slug, extra header lines, description, references)

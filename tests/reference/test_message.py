@@ -77,7 +77,7 @@ def test_content_type_helpers(msg: HTTPMessage) -> None:
     assert msg.gettype() == "text/html"
     assert msg.getmaintype() == "text"
     assert msg.getsubtype() == "html"
-    assert msg.getplist() == ['charset="utf-8"', "Level = 1"]
+    assert msg.getplist() == ['charset="utf-8"', "level=1"]
     assert msg.getparam("CHARSET") == "utf-8"
     assert msg.getparam("level") == "1"
     assert msg.getparam("nope") is None
@@ -94,6 +94,24 @@ def test_content_type_defaults(fields, kind: str, plist) -> None:
     msg = HTTPMessage(fields)
     assert msg.gettype() == kind
     assert msg.getplist() == plist
+
+
+def test_plist_lowers_keys_not_values_as_mimetools_documents() -> None:
+    # the example of the mimetools documentation, plus a parameter without a value
+    msg = HTTPMessage((("Content-type", "text/html; spam=1; Spam=2; Spam"),))
+    assert msg.getplist() == ["spam=1", "spam=2", "Spam"]
+    assert msg.getparam("SPAM") == "1"
+
+
+@pytest.mark.parametrize("raw, value", [
+    ('"quoted"', "quoted"), ("<angled>", "angled"), ("<", "<"), ('"x>', '"x>'), ("Plain", "Plain"),
+])
+def test_getparam_removes_quotes_and_angle_brackets(raw: str, value: str) -> None:
+    assert HTTPMessage((("Content-Type", f"a/b; Id={raw}"),)).getparam("id") == value
+
+
+def test_getparam_needs_name_equals_value() -> None:
+    assert HTTPMessage((("Content-Type", "a/b; flag"),)).getparam("flag") is None
 
 
 def test_param_with_a_lone_quote_is_kept() -> None:

@@ -1,0 +1,75 @@
+"""MUTANTS.md as data: which surviving mutants are equivalent, and why.
+
+Strategy: the file is for people first (reasons grouped under headings, one bullet
+per mutant), so the parser reads only what a bullet must carry: the mutant's id in
+a code span, the original source line in a double-backtick span, and the text
+after it as that mutant's own note; the heading above it is the shared reason.
+A bullet is found by id, or, when edits above it moved its line, by its
+fingerprint (file, column, operator, source line), so unrelated edits to the
+reference do not turn explained survivors into unexplained ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from ._mutants import Mutant
+
+_BULLET = re.compile(r"^- `(?P<id>[^`]+)` ``(?P<source>.*?)``(?P<note>.*)$")
+_HEADING = re.compile(r"^#{2,4} (?P<title>.+)$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    source: str
+    reason: str  # the heading it stands under, then its own note
+
+    @property
+    def fingerprint(self) -> Tuple[str, int, str, str]:
+        file, _, col, operator = self.id.split(":", 3)
+        return (file, int(col), operator, self.source.strip())
+
+
+class LedgerError(ValueError):
+    """MUTANTS.md has a bullet that names no mutant id."""
+
+
+@dataclass
+class Ledger:
+    entries: List[Entry]
+
+    @classmethod
+    def load(cls, path: Path) -> Ledger:
+        if not path.exists():
+            return cls([])
+        entries: List[Entry] = []
+        heading = ""
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            title = _HEADING.match(line)
+            if title:
+                heading = title["title"].strip()
+                continue
+            bullet = _BULLET.match(line)
+            if not bullet:
+                continue
+            if bullet["id"].count(":") < 3:
+                raise LedgerError(f"{path}:{number}: {bullet['id']!r} is not file:line:col:op")
+            note = bullet["note"].strip(" -—:")
+            reason = f"{heading}: {note}" if note else heading
+            entries.append(Entry(bullet["id"], bullet["source"], reason))
+        return cls(entries)
+
+    def lookup(self, mutant: Mutant) -> Optional[Entry]:
+        by_id: Dict[str, Entry] = {entry.id: entry for entry in self.entries}
+        if mutant.id in by_id:
+            return by_id[mutant.id]
+        moved = [entry for entry in self.entries if entry.fingerprint == mutant.fingerprint]
+        return moved[0] if len(moved) == 1 else None
+
+
+def default_ledger_path() -> Path:
+    return Path(__file__).with_name("MUTANTS.md")

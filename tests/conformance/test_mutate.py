@@ -1,0 +1,114 @@
+"""`httpcts mutate`: stable mutant ids, the in-memory loader, MUTANTS.md, the CI sample."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from httpcts.conformance import _mutants
+from httpcts.conformance._mutants import Mutant, enumerate_mutants, mutated_tree
+from httpcts.conformance._mutation_ledger import Ledger, LedgerError
+from httpcts.conformance.mutate import Outcome, score
+
+SOURCE = textwrap.dedent('''\
+    """A docstring is not mutated."""
+    LIMIT: int = 100
+
+
+    def check(size: int, flag: bool) -> bytes:
+        """Neither is this one."""
+        if size > LIMIT and not flag:
+            raise ValueError(f"size {size} is over the limit")
+        return b"ok" if size in (1, 2) else b""
+''')
+
+
+@pytest.fixture()
+def package(tmp_path: Path) -> Path:
+    (tmp_path / "__init__.py").write_text("from .mod import check\n")
+    (tmp_path / "mod.py").write_text(SOURCE)
+    return tmp_path
+
+
+def test_operators_and_ids(package: Path) -> None:
+    ids = [m.id for m in enumerate_mutants(package) if m.file == "mod.py"]
+    assert ids == [
+        "mod.py:2:13:int+1", "mod.py:2:13:int-1",
+        "mod.py:7:4:negated", "mod.py:7:7:And->Or", "mod.py:7:7:Gt->GtE",
+        "mod.py:7:24:not-removed",
+        "mod.py:8:8:raise-removed",
+        "mod.py:9:11:bytes-emptied", "mod.py:9:11:negated",
+        "mod.py:9:20:In->NotIn", "mod.py:9:29:int+1", "mod.py:9:29:int-1",
+        "mod.py:9:32:int+1", "mod.py:9:32:int-1", "mod.py:9:40:bytes-filled",
+    ]
+    assert enumerate_mutants(package) == enumerate_mutants(package)  # same source, same ids
+
+
+@pytest.mark.parametrize("mutant_id, changed", [
+    ("mod.py:7:7:Gt->GtE", "if size >= LIMIT and (not flag):"),
+    ("mod.py:7:24:not-removed", "if size > LIMIT and flag:"),
+    ("mod.py:8:8:raise-removed", "pass"),
+    ("mod.py:9:40:bytes-filled", "return b'ok' if size in (1, 2) else b'X'"),
+])
+def test_one_change_per_mutant(package: Path, mutant_id: str, changed: str) -> None:
+    mutant = next(m for m in enumerate_mutants(package) if m.id == mutant_id)
+    before = ast.unparse(ast.parse(SOURCE)).splitlines()
+    after = ast.unparse(mutated_tree(package / "mod.py", mutant)).splitlines()
+    assert [line.strip() for a, line in zip(before, after) if a != line] == [changed]
+
+
+def test_a_mutant_of_a_changed_file_is_refused(package: Path) -> None:
+    with pytest.raises(LookupError, match="mod.py:99:0:negated"):
+        mutated_tree(package / "mod.py", Mutant("mod.py", 99, 0, "negated", ""))
+
+
+def test_loader_serves_the_mutant_under_its_own_name(package: Path) -> None:
+    program = textwrap.dedent(f'''
+        import sys
+        from pathlib import Path
+        from httpcts.conformance import _mutants
+        mutant = next(m for m in _mutants.enumerate_mutants(Path({str(package)!r}))
+                      if m.id == "mod.py:7:24:not-removed")
+        _mutants.install(mutant, Path({str(package)!r}))
+        import {_mutants.MUTANT_PACKAGE} as mutated
+        print(mutated.mod.__mutant__, mutated.check(500, False) == b"", "mod" in sys.modules)
+    ''')
+    out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                         timeout=60, check=True).stdout.split()
+    assert out == ["mod.py:7:24:not-removed", "True", "False"]
+
+
+def test_the_reference_has_many_mutants_with_unique_ids() -> None:
+    mutants = enumerate_mutants()
+    assert len(mutants) > 1000
+    assert len({m.id for m in mutants}) == len(mutants)
+    assert {m.file for m in mutants} >= {"_parser.py", "_connection.py", "_message.py"}
+
+
+def test_ledger_matches_by_id_or_by_fingerprint_when_lines_moved(tmp_path: Path) -> None:
+    ledger_file = tmp_path / "MUTANTS.md"
+    ledger_file.write_text(textwrap.dedent('''\
+        # Mutants
+        ## A buffer size only
+        - `_buffer.py:10:4:int+1` ``size = 4096`` reads in bigger steps
+        - `_buffer.py:20:4:int-1` ``size = 4096``
+    '''))
+    ledger = Ledger.load(ledger_file)
+    found = ledger.lookup(Mutant("_buffer.py", 10, 4, "int+1", "x"))
+    assert found is not None and found.reason == "A buffer size only: reads in bigger steps"
+    moved = Mutant("_buffer.py", 25, 4, "int-1", "size = 4096")
+    assert ledger.lookup(moved).reason == "A buffer size only"  # type: ignore[union-attr]
+    assert ledger.lookup(Mutant("_buffer.py", 25, 4, "int+1", "size = 8192")) is None
+    ledger_file.write_text("- `not-an-id` ``x``\n")
+    with pytest.raises(LedgerError, match="not-an-id"):
+        Ledger.load(ledger_file)
+
+
+def test_score_counts_timeouts_as_detected_and_leaves_equivalents_out() -> None:
+    outcomes = [Outcome("a", "killed", 1.0), Outcome("b", "timeout", 60.0),
+                Outcome("c", "survived", 1.0), Outcome("d", "equivalent", 1.0)]
+    assert score(outcomes)["score"] == round(2 / 3, 4)

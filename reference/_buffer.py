@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Union
 
+from ._abnf import SHORT_CHUNK_SIZE, as_bytes
 from ._clean_head import CleanHead, read_clean_head
 from ._errors import LineTooLong, TooMany
 
@@ -19,8 +20,8 @@ _blank_line_re = re.compile(rb"\n\r?\n")
 # RFC 9112 7.1 chunk-size lines of at most 15 hex digits and nothing else (no
 # extensions, no OWS: those go to the chunked reader); the second also takes the CRLF
 # that ends the chunk data before it
-_chunk_size_line = re.compile(rb"([0-9A-Fa-f]{1,15})\r\n").match
-_next_chunk_size_line = re.compile(rb"\r\n([0-9A-Fa-f]{1,15})\r\n").match
+_chunk_size_line = re.compile(as_bytes(f"({SHORT_CHUNK_SIZE})\r\n")).match
+_next_chunk_size_line = re.compile(as_bytes(f"\r\n({SHORT_CHUNK_SIZE})\r\n")).match
 
 
 class ReceiveBuffer:

@@ -50,7 +50,7 @@ def field_blocks(draw, *, max_lines: int = 6) -> Tuple[str, List[Tuple[str, str]
 def test_parse_fields_gives_the_grammar_result(case) -> None:
     block, expected = case
     assert _fields.parse_fields(block, "header line") == tuple(expected)
-    assert _fields._parse_fields_slowly(block, "header line") == tuple(expected)
+    assert _fields._parse_fields_by_line(block, "header line") == tuple(expected)
 
 
 @SETTINGS
@@ -76,7 +76,7 @@ def test_fast_and_slow_paths_agree_on_any_text(text: str) -> None:
     if not text.endswith("\n"):
         text += "\n"
     results = []
-    for parse in (_fields.parse_fields, _fields._parse_fields_slowly):
+    for parse in (_fields.parse_fields, _fields._parse_fields_by_line):
         try:
             results.append(parse(text, "header line"))
         except httplib.ProtocolError:

@@ -5,10 +5,17 @@
 Every class, method, exception and constant of the documented module, on a sans-IO
 core (ResponseParser: bytes in, events out), hardened by default. Decisions the
 documentation leaves open are listed in BEHAVIOUR.md beside this file.
+
+The sans-IO interface is public and in `__all__`: ResponseParser, its events
+(InterimResponse, StatusLine, Headers, Data, EndOfMessage), NEED_DATA, the framing
+names a Headers event carries (NO_BODY, LENGTH, CHUNKED, UNTIL_CLOSE), Limits, and
+Conclusion, the record of what a parser concluded from a response
+(ResponseParser.conclusion()). Fuzz targets and tests use only these.
 """
 
 from __future__ import annotations
 
+from ._conclusion import Conclusion
 from ._connection import HTTPConnection, HTTPSConnection
 from ._errors import (
     BadStatusLine,
@@ -27,6 +34,20 @@ from ._errors import (
     UnknownProtocol,
     UnknownTransferEncoding,
     error,
+)
+from ._events import (
+    CHUNKED,
+    LENGTH,
+    NEED_DATA,
+    NO_BODY,
+    UNTIL_CLOSE,
+    Data,
+    EndOfMessage,
+    Event,
+    Fields,
+    Headers,
+    InterimResponse,
+    StatusLine,
 )
 from ._legacy import HTTP, HTTPS
 from ._limits import DEFAULT_LIMITS, Limits
@@ -163,7 +184,21 @@ __all__ = [
     "HTTP_VERSION_NOT_SUPPORTED",
     "INSUFFICIENT_STORAGE",
     "NOT_EXTENDED",
+    # the sans-IO core
     "ResponseParser",
     "Limits",
     "DEFAULT_LIMITS",
+    "NEED_DATA",
+    "Event",
+    "InterimResponse",
+    "StatusLine",
+    "Headers",
+    "Data",
+    "EndOfMessage",
+    "Fields",
+    "NO_BODY",
+    "LENGTH",
+    "CHUNKED",
+    "UNTIL_CLOSE",
+    "Conclusion",
 ]

@@ -9,7 +9,9 @@ Two entry points share one implementation: `receive_head()` and `read_body()` do
 work and record what they found (interim responses, status line, headers, trailers);
 `next_event()` replays those records as events. HTTPResponse calls the first two
 directly, since one call per step is what keeps the reference fast; fuzz targets and
-tests use the events.
+tests use either. `conclusion()` reports what the parser concluded as the one record
+every reader of a response shares (Conclusion); `message_complete` says when the
+message has ended.
 
 Limits bound every line, header block, trailer block and the number of interim
 responses whether or not the data is complete, so memory follows what was received
@@ -23,7 +25,15 @@ from typing import Callable, Dict, List, Optional, Sequence, Union
 from ._abnf import http_version_re, status_line_re
 from ._bodies import BODY_READERS, BodyReader
 from ._buffer import ReceiveBuffer, strip_eol
-from ._errors import BadStatusLine, HTTPException, ProtocolError, TooMany, UnknownProtocol
+from ._conclusion import Conclusion
+from ._errors import (
+    BadStatusLine,
+    HTTPException,
+    IncompleteRead,
+    ProtocolError,
+    TooMany,
+    UnknownProtocol,
+)
 from ._events import (
     NEED_DATA,
     UNTIL_CLOSE,
@@ -93,6 +103,8 @@ class ResponseParser:
     _status: Optional[StatusLine] = None  # the status line being read, maybe 1xx
     _body: Optional[BodyReader] = None
     _emitted = 0  # head events already returned by next_event
+    _fed = 0  # bytes fed so far
+    head_length: Optional[int] = None  # bytes before the body, once the head is complete
     _clean_tried = False  # the one-pass head reader was given its one chance
 
     def __init__(
@@ -110,6 +122,7 @@ class ResponseParser:
         if self._eof:
             raise ProtocolError("data fed after the end of the stream")
         if data:
+            self._fed += len(data)
             self._buffer.feed(data)
 
     def feed_eof(self) -> None:
@@ -123,6 +136,39 @@ class ResponseParser:
         nothing any request asked for; the caller decides which.
         """
         return self._buffer.take_all() if self.state == DONE else b""
+
+    @property
+    def message_complete(self) -> bool:
+        """Whether the whole message, body and trailers included, has been read."""
+        return self.state == DONE
+
+    def conclusion(self, body: bytes = b"", error: Optional[HTTPException] = None) -> Conclusion:
+        """What this parser concluded: the message it read, or `error`, as one record.
+
+        `body` is what the caller read from it (Data events or read_body() results);
+        `error` the HTTPException it raised, if any (an IncompleteRead's partial bytes
+        are added to the body). Call it once, at the end: it takes `trailing_data`.
+        """
+        expected = None
+        if isinstance(error, IncompleteRead):
+            body += error.partial
+            expected = error.expected
+        status_line = self.status_line
+        return Conclusion(
+            error=None if error is None else type(error).__name__,
+            interim=tuple(self.interim),
+            version=None if status_line is None else status_line.version,
+            status=None if status_line is None else status_line.status,
+            reason=None if status_line is None else status_line.reason,
+            fields=self.fields,
+            framing=self.framing or None,
+            length=self.length,
+            head_length=self.head_length,
+            body=body,
+            expected=expected,
+            trailers=self.trailers,
+            trailing=self.trailing_data,
+        )
 
     @property
     def status_line(self) -> Optional[StatusLine]:
@@ -174,13 +220,15 @@ class ResponseParser:
     def read_body(self, max_data: Optional[int] = None) -> bytes:
         """Body bytes available now (at most max_data); b"" needs data or ends the body.
 
-        After a call, `state == DONE` tells that the body has ended.
+        After a call, `message_complete` tells whether the body has ended.
         """
         body = self._body
         if body is None:
             if self.state == ERROR:
                 raise ProtocolError("the response parser stopped at an earlier error")
             raise ProtocolError("read_body() before the response head was complete")
+        if self.state == DONE:  # what follows is the next message's, not this body's
+            return b""
         try:
             data = body.read(self._buffer, self._eof, max_data)
         except HTTPException:
@@ -261,15 +309,16 @@ class ResponseParser:
             if fields is not None
             else (_values(length), _values(coding), _values(connection))
         )
-        framing, body_length, will_close = decide(version, status, self.method, found)
+        # recorded before decide() may refuse the framing, as the readers record them
         self.version, self.status, self.reason = version, status, reason
         self._clean_block = block
         self._fields = fields
-        self._finish_head(framing, body_length, will_close)
+        self._finish_head(*decide(version, status, self.method, found))
         return True
 
     def _finish_head(self, framing: str, length: Optional[int], will_close: bool) -> None:
         self.framing, self.length, self.will_close = framing, length, will_close
+        self.head_length = self._fed - len(self._buffer)
         self._body = BODY_READERS[framing](length, self.limits)
         self.state = BODY
         self.head_complete = True

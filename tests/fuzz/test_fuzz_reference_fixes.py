@@ -10,7 +10,7 @@ from typing import List
 
 import httpcts.reference as reference
 import pytest
-from httpcts.reference._events import Headers
+from httpcts.reference import Headers
 
 
 def events(data: bytes) -> List[object]:

@@ -18,8 +18,7 @@ from contextlib import contextmanager
 from typing import Any, Callable, List, Optional, Tuple, Type, Union
 
 import httpcts.reference as httplib
-from httpcts.reference import ResponseParser
-from httpcts.reference._events import NEED_DATA, Data, EndOfMessage, Event
+from httpcts.reference import NEED_DATA, Data, EndOfMessage, Event, ResponseParser
 
 # Every wait in a test is bounded by this (seconds); a hung test fails, it never stalls.
 DEADLINE = 1.5

@@ -10,7 +10,7 @@ from __future__ import annotations
 import httpcts.reference as httplib
 import pytest
 from helpers import fake_connection, parse_bytewise, parse_whole, response_from
-from httpcts.reference._events import CHUNKED, LENGTH, Data, Headers
+from httpcts.reference import CHUNKED, LENGTH, Data, Headers
 
 
 def head(*lines: str, status: str = "HTTP/1.1 200 OK") -> bytes:
@@ -157,7 +157,7 @@ def test_chunked_bodies(body: bytes, decoded: bytes) -> None:
     for parse in (parse_whole, parse_bytewise):
         events, parser = parse(TE + body, eof=False)
         assert b"".join(e.data for e in events if type(e) is Data) == decoded
-        assert parser.state == "done"
+        assert parser.message_complete
     assert response_from(TE + body).read() == decoded
 
 

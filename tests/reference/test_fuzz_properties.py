@@ -14,8 +14,7 @@ from typing import List, Tuple, Union
 
 import httpcts.reference as httplib
 from helpers import merge_data, response_from
-from httpcts.reference import ResponseParser
-from httpcts.reference._events import NEED_DATA, Data, EndOfMessage, Event
+from httpcts.reference import NEED_DATA, Data, EndOfMessage, Event, ResponseParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

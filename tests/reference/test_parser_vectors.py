@@ -8,12 +8,13 @@ an exception class with a pattern its message must match.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, List, NamedTuple, Optional, Tuple, Type, Union
 
 import httpcts.reference as httplib
 import pytest
 from helpers import events_via_response, parse_bytewise, parse_whole, response_from
-from httpcts.reference._events import (
+from httpcts.reference import (
     CHUNKED,
     LENGTH,
     NO_BODY,
@@ -174,6 +175,12 @@ VECTORS = [
            b"A\r\n0123456789\r\n0\r\nX-Sum: 1\r\nX-Two: 2\r\n\r\n",
            response(200, "OK", TE, CHUNKED, None, False, b"0123456789",
                     trailers=(("X-Sum", "1"), ("X-Two", "2")))),
+    # a trailer section ended by a bare-LF blank line: with a pipelined response after
+    # it, the CRLF CRLF of that response's head must not be taken as the end
+    Vector("chunked-trailers-end-in-lf",
+           b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+           b"5\r\nhello\r\n0\r\nX-Sum: 1\n\n",
+           response(200, "OK", TE, CHUNKED, None, False, b"hello", trailers=(("X-Sum", "1"),))),
     Vector("chunked-lf-only",
            b"HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n5\nhello\n0\n\n",
            response(200, "OK", TE, CHUNKED, None, False, b"hello")),
@@ -312,3 +319,40 @@ def test_vector_read_in_small_pieces(vector: Vector) -> None:
     body = b"".join(e.data for e in vector.expected if type(e) is Data)  # type: ignore[union-attr]
     assert b"".join(pieces) == body
     assert resp.isclosed()
+
+
+def _conclude(data: bytes, pieces: int, method: str, strict: bool) -> httplib.Conclusion:
+    """The parser's conclusion with `data` fed whole (pieces=0) or in pieces of that size,
+    read through the direct interface (receive_head, read_body)."""
+    parser = httplib.ResponseParser(method=method, strict=strict)
+    body: List[bytes] = []
+    try:
+        for start in range(0, len(data), pieces or len(data) or 1):
+            parser.feed(data[start : start + (pieces or len(data))])
+            if parser.receive_head():
+                body.append(parser.read_body())
+        parser.feed_eof()
+        while not parser.message_complete:
+            parser.receive_head()
+            body.append(parser.read_body())
+    except httplib.HTTPException as exc:
+        return parser.conclusion(b"".join(body), exc)
+    return parser.conclusion(b"".join(body))
+
+
+@pytest.mark.parametrize("vector", VECTORS, ids=[v.id for v in VECTORS])
+def test_fast_and_slow_paths_conclude_the_same(vector: Vector) -> None:
+    # fed whole, a head in the common form goes through the one-pass head reader and
+    # whole chunks through the chunk fast path; fed a byte at a time, through the
+    # line readers and the chunked reader's steps (each is tried only on whole data)
+    for data in (vector.data, vector.data + TRAILING):
+        whole = _conclude(data, 0, vector.method, vector.strict)
+        for pieces in (1, 7):
+            split = _conclude(data, pieces, vector.method, vector.strict)
+            if whole.error not in (None, "IncompleteRead"):
+                # body bytes read before a refusal depend on where the reads stopped
+                split = dataclasses.replace(split, body=whole.body)
+            assert split == whole
+        if whole.error is None:
+            assert whole.head_length is not None
+            assert data[whole.head_length :].endswith(whole.trailing or b"")

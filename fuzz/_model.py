@@ -6,8 +6,11 @@ h11's CVE-2025-43859: check what the parser concluded). Two tools:
 
 * `strict_response(data)` accepts only the clearly valid subset of RFC 9112 (CRLF
   line ends, no obs-fold, no obs-text, one framing header, small heads) and returns
-  what any correct client must conclude: status, fields, body, trailers and the
-  bytes left on the wire; None for anything outside the subset.
+  what any correct client must conclude, as the record every reader shares
+  (httpcts.reference.Conclusion): status, fields, body, trailers and the bytes left
+  on the wire, or error "IncompleteRead" when EOF cuts the framed body short; None
+  for anything outside the subset. Only the record type and the framing names come
+  from the reference: they are vocabulary, not grammar.
 * `dechunk(data, lenient=...)` decodes a chunked body (RFC 9112 7.1) and says how
   many bytes it used; `lenient=True` adds the leniencies the reference documents
   (LF alone ends a line, OWS after the size and around extensions).
@@ -15,8 +18,10 @@ h11's CVE-2025-43859: check what the parser concluded). Two tools:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import TYPE_CHECKING, List, Optional, Tuple
+
+if TYPE_CHECKING:
+    from httpcts.reference import Conclusion
 
 Fields = Tuple[Tuple[str, str], ...]
 
@@ -45,23 +50,6 @@ def is_field_value(data: bytes, *, obs_text: bool = False) -> bool:
     """RFC 9110 5.5 field-value without leading/trailing OWS (obs-text optional)."""
     allowed = _VALUE_OBS_BYTES if obs_text else _VCHAR_SP_HTAB_BYTES
     return not data.translate(None, allowed) and data == data.strip(OWS)
-
-
-@dataclass(frozen=True)
-class ModelResponse:
-    """What a correct client concludes from a clearly valid response."""
-
-    interim: Tuple[int, ...]
-    version: int  # 10 or 11
-    status: int
-    reason: str
-    fields: Fields
-    framing: str  # "no-body", "content-length", "chunked", "until-close"
-    length: Optional[int]
-    body: bytes
-    trailers: Fields
-    leftover: bytes
-    complete: bool  # False: EOF came before the framed body ended
 
 
 def _lines_until_blank(data: bytes, pos: int) -> Optional[Tuple[List[bytes], int]]:
@@ -107,13 +95,18 @@ def _strict_status(line: bytes) -> Optional[Tuple[int, int, str]]:
     return (10 if line[7:8] == b"0" else 11), status, reason.decode("ascii")
 
 
-def strict_response(data: bytes, *, method: str = "GET") -> Optional[ModelResponse]:
+def strict_response(data: bytes, *, method: str = "GET") -> Optional[Conclusion]:
     """The conclusion for a clearly valid response, or None outside that subset.
 
-    The whole input is what the server sent before closing the connection.
+    The whole input is what the server sent before closing the connection. The
+    record leaves `will_close` and `expected` unset (None): the model does not judge
+    them.
     """
+    # imported here, not with this module: see oracles._ref
+    from httpcts.reference import CHUNKED, LENGTH, NO_BODY, UNTIL_CLOSE, Conclusion, InterimResponse
+
     pos = 0
-    interim: List[int] = []
+    interim: List[InterimResponse] = []
     while True:
         end = data.find(b"\r\n", pos)
         if end < 0:
@@ -131,22 +124,26 @@ def strict_response(data: bytes, *, method: str = "GET") -> Optional[ModelRespon
             return None
         if status >= 200:
             break
-        interim.append(status)
+        interim.append(InterimResponse(version, status, reason, fields))
         if len(interim) > 10:
             return None
     lengths = [value for name, value in fields if name.lower() == "content-length"]
     codings = [value for name, value in fields if name.lower() == "transfer-encoding"]
     rest = data[pos:]
 
-    def build(framing: str, length: Optional[int], body: bytes, leftover: bytes,
-              complete: bool, trailers: Fields = ()) -> ModelResponse:
-        return ModelResponse(tuple(interim), version, status, reason, fields, framing,
-                             length, body, trailers, leftover, complete)
+    def build(framing: str, length: Optional[int], body: bytes, trailing: bytes,
+              complete: bool, trailers: Fields = ()) -> Conclusion:
+        return Conclusion(
+            error=None if complete else "IncompleteRead", interim=tuple(interim), version=version,
+            status=status, reason=reason, fields=fields, framing=framing, length=length,
+            head_length=pos, will_close=None, body=body, expected=None, trailers=trailers,
+            trailing=trailing,
+        )
 
     if method == "HEAD" or status in (204, 304):
         if lengths or codings:
             return None  # allowed by RFC 9110 for HEAD/304, but outside the clear subset
-        return build("no-body", 0, b"", rest, True)
+        return build(NO_BODY, 0, b"", rest, True)
     if codings:
         if lengths or len(codings) != 1 or codings[0].lower() != "chunked" or version != 11:
             return None
@@ -154,13 +151,13 @@ def strict_response(data: bytes, *, method: str = "GET") -> Optional[ModelRespon
         if decoded is None:
             return None
         body, trailers, used, complete = decoded
-        return build("chunked", None, body, rest[used:], complete, trailers)
+        return build(CHUNKED, None, body, rest[used:], complete, trailers)
     if lengths:
         if len(lengths) != 1 or not lengths[0].isdigit() or not lengths[0].isascii():
             return None
         length = int(lengths[0])
-        return build("content-length", length, rest[:length], rest[length:], len(rest) >= length)
-    return build("until-close", None, rest, b"", True)
+        return build(LENGTH, length, rest[:length], rest[length:], len(rest) >= length)
+    return build(UNTIL_CLOSE, None, rest, b"", True)
 
 
 def _chunk_ext_ok(ext: bytes, *, lenient: bool) -> bool:

@@ -4,8 +4,9 @@ Strategy: every strategy is keyword-only, its bounds taken from the RFC (or from
 the parser limits the RFC leaves to implementations) and validated with
 InvalidArgument naming the argument; draws stay local so examples shrink toward
 fewer fields, shorter values, fewer chunks and no extensions. `responses()` builds a
-valid response together with what a correct client must conclude from it, so the
-round-trip property needs no second parser; `mutated_responses()` applies one
+valid response together with what a correct client must conclude from it (the one
+record of a conclusion, httpcts.reference.Conclusion), so the round-trip property
+needs no second parser; `mutated_responses()` applies one
 targeted mutation from a table of known parser weak spots (smuggling, overflow,
 leniency) and says which.
 """
@@ -13,10 +14,13 @@ leniency) and says which.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Dict, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, Optional, Sequence, Tuple
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
+
+if TYPE_CHECKING:
+    from httpcts.reference import Conclusion
 
 Fields = Tuple[Tuple[str, str], ...]
 
@@ -35,18 +39,13 @@ def _check_int(name: str, value: object, low: int, high: int) -> None:
 
 
 @dataclass(frozen=True)
-class Response:
-    """A generated response: its bytes and what a correct client concludes from them."""
+class GeneratedResponse:
+    """A generator's input: the bytes of a response, the method it answers and what a
+    correct client concludes from them (`expected`; connection reuse is not judged)."""
 
-    interim: Tuple[int, ...]
-    version: int  # 10 or 11, as httplib reports it
-    status: int
-    reason: str
-    fields: Fields
-    framing: str
-    body: bytes
-    trailers: Fields
     wire: bytes
+    method: str
+    expected: Conclusion
 
 
 def status_codes(*, min_code: int = 200, max_code: int = 599) -> st.SearchStrategy[int]:
@@ -152,7 +151,7 @@ def _chunked_bodies(draw: st.DrawFn, max_chunks: int, max_chunk_size: int, exten
 
 
 def responses(*, framings: Sequence[str] = FRAMINGS, max_body: int = 256, interim: bool = True,
-              method: str = "GET") -> st.SearchStrategy[Response]:
+              method: str = "GET") -> st.SearchStrategy[GeneratedResponse]:
     """A valid RFC 9112 response to `method` and its expected reading.
 
     Framings: Content-Length (RFC 9112 6.3 item 5), chunked (item 3), close-delimited
@@ -170,7 +169,7 @@ def responses(*, framings: Sequence[str] = FRAMINGS, max_body: int = 256, interi
 
 @st.composite
 def _responses(draw: st.DrawFn, framings: Tuple[str, ...], max_body: int, interim: bool,
-               method: str) -> Response:
+               method: str) -> GeneratedResponse:
     framing = draw(st.sampled_from(framings))
     if method == "HEAD":
         framing = "no-body"
@@ -184,20 +183,29 @@ def _responses(draw: st.DrawFn, framings: Tuple[str, ...], max_body: int, interi
     reason = draw(reason_phrases(max_size=12))
     fields = list(draw(header_fields()))
     body, payload = b"", b""
+    length: Optional[int] = 0 if framing == "no-body" else None
     trailers: Fields = ()
     if framing == "content-length":
         body = payload = draw(st.binary(max_size=max_body))
-        length = draw(st.sampled_from(["%d", "%03d"])) % len(body)
-        fields.insert(draw(st.integers(0, len(fields))), ("Content-Length", length))
+        length = len(body)
+        fields.insert(draw(st.integers(0, len(fields))), ("Content-Length", draw(st.sampled_from(["%d", "%03d"])) % length))
     elif framing == "chunked":
         payload, body, trailers = draw(chunked_bodies(max_chunk_size=max(1, max_body // 4)))
         fields.insert(draw(st.integers(0, len(fields))), ("Transfer-Encoding", "chunked"))
     elif framing == "until-close":
         body = payload = draw(st.binary(max_size=max_body))
     wire += f"HTTP/{version} {status} {reason}\r\n".encode("ascii")
-    wire += b"".join(f"{n}: {v}\r\n".encode("ascii") for n, v in fields) + b"\r\n" + payload
-    return Response(tuple(interims), 10 if version == "1.0" else 11, status, reason,
-                    tuple(fields), framing, body, trailers, wire)
+    wire += b"".join(f"{n}: {v}\r\n".encode("ascii") for n, v in fields) + b"\r\n"
+    # imported here, not with this module: see oracles._ref
+    from httpcts.reference import Conclusion, InterimResponse
+
+    expected = Conclusion(
+        interim=tuple(InterimResponse(11, code, "Info", ()) for code in interims),
+        version=10 if version == "1.0" else 11, status=status, reason=reason, fields=tuple(fields),
+        framing=framing, length=length,
+        head_length=len(wire), body=body, trailers=trailers, trailing=b"",
+    )
+    return GeneratedResponse(wire + payload, method, expected)
 
 
 def _replace_first(old: bytes, new: bytes) -> Callable[[bytes], bytes]:
@@ -229,7 +237,7 @@ MUTATIONS: Dict[str, Callable[[bytes], bytes]] = {
 }
 
 
-def mutated_responses(*, base: Optional[st.SearchStrategy[Response]] = None,
+def mutated_responses(*, base: Optional[st.SearchStrategy[GeneratedResponse]] = None,
                       truncate: bool = True) -> st.SearchStrategy[Tuple[str, bytes]]:
     """(mutation name, bytes): one entry of MUTATIONS applied to a valid response.
 
@@ -238,12 +246,12 @@ def mutated_responses(*, base: Optional[st.SearchStrategy[Response]] = None,
     no truncation.
     """
     if base is not None and not isinstance(base, st.SearchStrategy):
-        raise InvalidArgument(f"base={base!r} must be a strategy of Response")
+        raise InvalidArgument(f"base={base!r} must be a strategy of GeneratedResponse")
     return _mutated(base if base is not None else responses(), truncate)
 
 
 @st.composite
-def _mutated(draw: st.DrawFn, base: st.SearchStrategy[Response], truncate: bool) -> Tuple[str, bytes]:
+def _mutated(draw: st.DrawFn, base: st.SearchStrategy[GeneratedResponse], truncate: bool) -> Tuple[str, bytes]:
     response = draw(base)
     name = draw(st.sampled_from(sorted(MUTATIONS)))
     wire = MUTATIONS[name](response.wire)

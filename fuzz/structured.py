@@ -17,32 +17,33 @@ from typing import Optional, Tuple, Union
 
 from httpcts.fuzz import oracles, strategies
 from httpcts.fuzz.oracles import Finding
-from httpcts.fuzz.strategies import Response
+from httpcts.fuzz.strategies import GeneratedResponse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 _SETTINGS = settings(database=None, deadline=None, suppress_health_check=list(HealthCheck))
 _IMPL: list = []  # the implementation under test, set by main()
-Case = Tuple[int, Union[Response, Tuple[str, bytes]]]
+Case = Tuple[int, Union[GeneratedResponse, Tuple[str, bytes]]]
 
 
-def check_round_trip(impl: types.ModuleType, response: Response, control_byte: int = 0) -> None:
+def check_round_trip(impl: types.ModuleType, response: GeneratedResponse, control_byte: int = 0) -> None:
     """A generated valid response reads back as generated, whole and split."""
     out = oracles.check_response(impl, response.wire, control_byte)
+    expected = response.expected
     method = oracles.control(control_byte)[1]
-    body = b"" if method == "HEAD" else response.body
-    if out.error is not None or out.status != response.status or out.body != body:
+    body = b"" if method == "HEAD" else expected.body
+    if out.error is not None or out.status != expected.status or out.body != body:
         raise Finding(
             "round-trip",
-            f"{response.framing}; got {(out.error, out.status, out.body[:40])!r}, "
-            f"generated {(response.status, body[:40])!r}",
+            f"{expected.framing}; got {(out.error, out.status, out.body[:40])!r}, "
+            f"generated {(expected.status, body[:40])!r}",
         )
 
 
 def check_case(impl: types.ModuleType, case: Case) -> None:
     control_byte, value = case
-    if isinstance(value, Response):
-        if value.framing != "no-body":
+    if isinstance(value, GeneratedResponse):
+        if value.expected.framing != "no-body":
             control_byte &= ~0x10  # HEAD only for responses generated for HEAD
         check_round_trip(impl, value, control_byte)
     else:
@@ -76,7 +77,7 @@ def generated_input(target: str, rng: random.Random) -> bytes:
     if not _captured:
         return b"\x00"
     control_byte, value = _captured[0]
-    wire = value.wire if isinstance(value, Response) else value[1]
+    wire = value.wire if isinstance(value, GeneratedResponse) else value[1]
     if target == "status_line":
         wire = wire.split(b"\n", 1)[0]
     elif target in ("headers", "chunked"):

@@ -27,6 +27,7 @@ class Conclusion:
     framing: one of NO_BODY, LENGTH, CHUNKED, UNTIL_CLOSE (RFC 9112 6.3); length:
         the Content-Length for LENGTH, 0 for NO_BODY, else None.
     head_length: bytes of the head(s) before the body, interim responses included.
+    will_close: whether the connection must close after this response (RFC 9112 9.3).
     body: every body byte delivered, the `partial` of an IncompleteRead included.
     expected: an IncompleteRead's `expected` (bytes still missing), when known.
     trailers: the chunked trailer fields in wire order.
@@ -43,6 +44,7 @@ class Conclusion:
     framing: Optional[str] = None
     length: Optional[int] = None
     head_length: Optional[int] = None
+    will_close: Optional[bool] = None
     body: bytes = b""
     expected: Optional[int] = None
     trailers: Fields = ()

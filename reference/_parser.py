@@ -164,6 +164,7 @@ class ResponseParser:
             framing=self.framing or None,
             length=self.length,
             head_length=self.head_length,
+            will_close=self.will_close if self.head_complete else None,
             body=body,
             expected=expected,
             trailers=self.trailers,

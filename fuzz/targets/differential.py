@@ -29,10 +29,9 @@ Verdict = Optional[Tuple[int, bytes, bytes]]  # (status, body, leftover); None: 
 
 def reference_verdict(data: bytes) -> Verdict:
     run = oracles.run_core(data)
-    if run.error is not None or not run.done:
+    if run.error is not None or run.status is None:
         return None
-    status = next(e.status for e in run.events if type(e).__name__ == "StatusLine")
-    return status, run.body, run.trailing
+    return run.status, run.body, run.trailing or b""
 
 
 def module_verdict(impl: types.ModuleType) -> Callable[[bytes], Verdict]:
@@ -40,7 +39,7 @@ def module_verdict(impl: types.ModuleType) -> Callable[[bytes], Verdict]:
         out = oracles.run_response(impl, data)
         if out.error is not None:
             return None
-        return int(out.status), out.body, out.leftover or b""
+        return int(out.status or 0), out.body, out.trailing or b""
 
     return verdict
 
@@ -136,8 +135,8 @@ def parsers(impl: Optional[types.ModuleType]) -> Dict[str, Callable[[bytes], Ver
         "h11": h11_verdict,
         "httptools": httptools_verdict,
     }
-    if impl is not None and impl.__name__ not in ("httpcts.reference", "http.client"):
-        table[impl.__name__] = module_verdict(impl)
+    if impl is not None:  # a module under its own name (http.client's is the same module)
+        table.setdefault(impl.__name__, module_verdict(impl))
     chosen = os.environ.get(PARSERS_ENV)
     if chosen:
         table = {name: run for name, run in table.items() if name in chosen.split(",")}

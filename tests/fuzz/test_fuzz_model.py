@@ -9,6 +9,7 @@ CVE-2025-43859 (an oracle that only watches exceptions) is lost.
 from __future__ import annotations
 
 import http.client
+import types
 from typing import Optional
 
 import httpcts.reference as reference
@@ -31,8 +32,8 @@ CHUNKED = OK + b"Transfer-Encoding: chunked\r\n\r\n"
 )
 def test_model_reads_valid_responses(wire: bytes, body: bytes, leftover: bytes) -> None:
     model = _model.strict_response(wire)
-    assert model is not None and model.complete
-    assert (model.body, model.leftover) == (body, leftover)
+    assert model is not None and model.error is None
+    assert (model.body, model.trailing) == (body, leftover)
 
 
 @pytest.mark.parametrize(
@@ -80,3 +81,43 @@ def test_split_plans_agree_on_the_reference() -> None:
     for control in range(0, 256, 7):
         oracles.check_core(wire, control)
         oracles.check_response(reference, wire, control)
+
+
+@pytest.mark.parametrize(
+    "wire",
+    [
+        OK + b"Content-Length: 2\r\nContent-Length: 3\r\n\r\nokX",  # differing duplicates
+        OK + b"Content-Length: +2\r\n\r\nok",  # signed
+        OK + b"Content-Length: 2, 3\r\n\r\nokX",  # a list of differing values
+    ],
+)
+def test_oracle_flags_a_content_length_that_is_not_one_number(wire: bytes) -> None:
+    found = finding(lambda: oracles.check_response(http.client, wire))
+    assert found is not None and found.kind == "accepts-malformed", found
+    assert finding(lambda: oracles.check_response(reference, wire)) is None  # refused
+
+
+def test_equal_content_length_values_are_one_number() -> None:
+    wire = OK + b"Content-Length: 2\r\nContent-Length: 02\r\n\r\nok"
+    assert finding(lambda: oracles.check_response(reference, wire)) is None
+    assert finding(lambda: oracles.check_accepted(oracles.run_response(reference, wire), "GET")) is None
+
+
+@pytest.mark.parametrize("field", [("X", "a\rb"), ("X", "a\x00"), ("X", "a\nb"), ("X Y", "1"), ("", "1")])
+def test_oracle_flags_malformed_accepted_fields(field: tuple) -> None:
+    accepted = reference.Conclusion(status=200, fields=(field,), framing=reference.UNTIL_CLOSE)
+    found = finding(lambda: oracles.check_accepted(accepted, "GET"))
+    assert found is not None and found.kind == "accepts-malformed"
+    assert finding(lambda: oracles.check_accepted(reference.Conclusion(status=200, fields=(("X", "a b"),)), "GET")) is None
+
+
+def test_oracle_flags_a_getheader_that_disagrees_with_the_fields() -> None:
+    class Lying(http.client.HTTPResponse):
+        def getheader(self, name, default=None):  # type: ignore[no-untyped-def,override]
+            return "lie"
+
+    module = types.ModuleType("lying")
+    module.HTTPResponse = Lying  # type: ignore[attr-defined]
+    module.HTTPException = http.client.HTTPException  # type: ignore[attr-defined]
+    found = finding(lambda: oracles.check_response(module, OK + b"Content-Length: 2\r\n\r\nok"))
+    assert found is not None and found.kind == "header-mismatch"

@@ -1,7 +1,7 @@
 """The response target's reference path: the oracles catch a broken core or HTTPResponse.
 
 Strategy: against the reference, the response target reads the bytes whole through
-the sans-IO core's direct interface (`run_core_direct`, judged by `check_conclusion`)
+the sans-IO core's direct interface (`conclude_core`, judged by `check_conclusion`)
 and split through HTTPResponse over a `PieceReader` socket, which must conclude what
 the core concluded. Each test breaks one thing on purpose (a parser subclass put in
 place of `httpcts.reference.ResponseParser` for the whole run, or an HTTPResponse
@@ -28,7 +28,6 @@ from httpcts.fuzz._io import (
     _PieceStream,
 )
 from httpcts.fuzz.oracles import Finding
-from httpcts.reference._parser import DONE
 
 OK = b"HTTP/1.1 200 OK\r\n"
 LENGTH = OK + b"Content-Length: 5\r\nX-A: 1\r\n\r\nhelloXY"  # XY: bytes after the message
@@ -96,7 +95,7 @@ def test_piece_reader_keeps_what_was_held_as_leftover() -> None:
     assert file.leftover == b"bcdefgh"
 
 
-# -- the whole run: run_core_direct and check_conclusion -----------------------------
+# -- the whole run: conclude_core and check_conclusion -----------------------------
 
 
 class BrokenParser(reference.ResponseParser):
@@ -129,7 +128,7 @@ class BrokenParser(reference.ResponseParser):
         return b"" if self.fault == "loses-trailing" else data
 
     @property
-    def fields(self) -> reference._events.Fields:  # type: ignore[name-defined]
+    def fields(self) -> reference.Fields:
         fields = super().fields
         if self.fault == "keeps-whitespace":
             return tuple((name, f" {value}") for name, value in fields)
@@ -183,19 +182,18 @@ def test_the_unbroken_core_passes(broken: Callable[[str], None], wire: bytes) ->
 
 
 def test_the_direct_run_reads_what_the_events_say() -> None:
-    for wire in (LENGTH, CHUNKED, BARE_LF, b"HTTP/1.1 100 Continue\r\n\r\n" + LENGTH, b"hi"):
+    # the parser's own conclusion (direct interface) is the one its events tell
+    for wire in (LENGTH, CHUNKED, BARE_LF, b"HTTP/1.1 100 Continue\r\n\r\n" + LENGTH, b"hi",
+                 OK + b"Content-Length: 9\r\n\r\nok", OK + b"X: \x00\r\n\r\n"):
         for method in ("GET", "HEAD"):
-            direct = oracles.run_core_direct(wire, method=method)
-            events = oracles.run_core(wire, method=method)
-            line, head = events.events[-3], events.events[-2]
-            assert (direct.error, direct.body, direct.trailing) == (None, events.body, events.trailing)
-            assert (direct.version, direct.status, direct.reason) == (line.version, line.status, line.reason)
-            assert (direct.fields, direct.framing, direct.length) == (head.fields, head.framing, head.length)
-            assert direct.trailers == events.events[-1].trailers
-            assert direct.head_length == events.head_length
-    truncated = oracles.run_core_direct(OK + b"Content-Length: 9\r\n\r\nok")
-    assert (truncated.error, truncated.body + truncated.partial) == ("IncompleteRead", b"ok")
-    assert DONE == "done"  # run_core_direct compares the state with this literal
+            direct = oracles.conclude_core(wire, method=method)
+            for events in (oracles.run_core(wire, method=method), oracles.run_core(wire, plan=(1,), method=method)):
+                if direct.error is None:
+                    assert events == direct
+                else:  # the events stop at the error, wherever it surfaced
+                    assert (events.error, events.expected, events.body) == (direct.error, direct.expected, direct.body)
+    truncated = oracles.conclude_core(OK + b"Content-Length: 9\r\n\r\nok")
+    assert (truncated.error, truncated.body, truncated.expected) == ("IncompleteRead", b"ok", 7)
 
 
 # -- the split run: HTTPResponse must conclude what the core concluded ---------------
@@ -204,15 +202,16 @@ def test_the_direct_run_reads_what_the_events_say() -> None:
 def stand_in(**overrides: Callable[..., object]) -> types.ModuleType:
     """A module like the reference whose HTTPResponse has the given methods replaced."""
     response_class = type("BrokenResponse", (reference.HTTPResponse,), overrides)
-    module = types.ModuleType("httpcts.reference")
+    module = types.ModuleType("stand_in")
     module.HTTPResponse = response_class  # type: ignore[attr-defined]
     module.HTTPException = reference.HTTPException  # type: ignore[attr-defined]
+    module.ResponseParser = reference.ResponseParser  # type: ignore[attr-defined]
     return module
 
 
 def check_split(impl: types.ModuleType, wire: bytes, control: int = 0) -> None:
     plan, method, amt = oracles.control(control)
-    oracles.check_reference_response(impl, wire, plan, method, amt)
+    oracles.check_core_and_response(impl, wire, plan, method, amt)
 
 
 def read_losing_leftover(self: reference.HTTPResponse, amt: Optional[int] = None) -> bytes:
@@ -280,16 +279,14 @@ def test_the_unbroken_http_response_passes(control: int) -> None:
 
 
 def test_the_split_run_reads_the_same_pieces_through_either_file() -> None:
-    # the reference's HTTPResponse gives the same outcome over the PieceReader and over
-    # the BufferedReader socket that http.client gets
+    # the reference's HTTPResponse concludes the same over the PieceReader and over
+    # the BufferedReader socket that http.client gets, the bytes after the message
+    # included (what HTTPResponse kept, then what it never read)
     for wire in (LENGTH, CHUNKED, BARE_LF, OK + b"Content-Length: 9\r\n\r\nok"):
         for control in range(0, 256, 3):
             plan, method, amt = oracles.control(control)
-            fast = oracles.run_response(reference, wire, plan=plan, method=method, amt=amt, wire_fields=True)
-            slow = oracles.run_response(reference, wire, plan=plan, method=method, amt=amt)
-            assert (fast.status, fast.body, fast.error) == (slow.status, slow.body, slow.error)
+            fast = oracles.run_response(reference, wire, plan=plan, method=method, amt=amt)
+            slow = oracles.run_response(reference, wire, plan=plan, method=method, amt=amt, buffered=True)
+            assert fast == slow
             if fast.error is None:
-                # all after the message: what HTTPResponse kept, and what it never read
-                # (all that the BufferedReader's leftover holds)
-                trailing = oracles.run_core_direct(wire, method=method).trailing
-                assert fast.leftover == trailing and trailing.endswith(slow.leftover or b"")
+                assert fast.trailing == oracles.conclude_core(wire, method=method).trailing

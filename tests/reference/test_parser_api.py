@@ -111,7 +111,7 @@ def test_conclusion_of_a_chunked_response_after_interim_ones() -> None:
         interim=(httplib.InterimResponse(11, 100, "Continue", (("X-I", "1"),)),),
         version=11, status=200, reason="OK",
         fields=(("Transfer-Encoding", "chunked"), ("X-A", "b")),
-        framing=httplib.CHUNKED, length=None, head_length=len(interim + head),
+        framing=httplib.CHUNKED, length=None, head_length=len(interim + head), will_close=False,
         body=b"hello", expected=None, trailers=(("T", "1"),), trailing=b"NEXT",
     )
 

@@ -2,15 +2,19 @@
 
 Strategy: both drivers execute the same interpreter (`driver_main.run_program`).
 In process, it is imported and called directly (threads give parallelism, each case
-has its own server).  Out of process, one long-lived ``python driver_main.py MODULE``
-per job slot answers JSON lines; every request has a deadline, and a driver that
-does not answer in time (or dies) is killed and restarted, and that case alone gets
-ERROR.  Discovery finds interpreters in PATH and under ``pyenv root`` without ever
-hard-coding a path, and asks each for its version once.
+has its own server).  Out of process, one long-lived ``python driver_main.py TARGET``
+per job slot answers JSON lines: under another interpreter (``--python``), or under
+this one, isolated (``--isolate``: a worker per slot under a memory cap, the default
+for modules not in `KNOWN_IN_PROCESS`).  A worker that hangs, runs out of memory or
+dies is killed and restarted, and the case gets an observation saying so (the
+watchdog grades it).  A target is ``module`` or ``module:Class``; names it lacks come
+from a base module (`driver_main.load_target`).  Discovery finds interpreters in
+PATH and under ``pyenv root`` without ever hard-coding a path.
 """
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import importlib
 import json
@@ -20,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
@@ -30,7 +35,11 @@ DRIVER_FILE = os.path.abspath(driver_main.__file__.replace(".pyc", ".py"))
 DRIVER_SLACK = 6.0
 STARTUP_TIMEOUT = 20.0
 
-# Out-of-tree implementations known to offer the httplib API (module -> label).
+DEFAULT_MAX_MEMORY = 1 << 30  # per isolated worker
+# Observations after which an isolated worker is not reused: its thread may still run.
+_POISONED = ("Hang", "MemoryError")
+
+# Implementations known to offer the httplib API; they run in process by default.
 KNOWN_IN_PROCESS = (
     "httpcts.reference",
     "http.client",
@@ -46,37 +55,38 @@ class DriverError(RuntimeError):
 
 @dataclass
 class Implementation:
-    """One thing to certify: a module, in this interpreter (python None) or another."""
+    """One thing to certify: a target in this interpreter (python None) or another.
+
+    ``isolate``: run this interpreter's target in worker processes capped at
+    ``max_memory`` bytes; ``base``: where names the target lacks come from.
+    """
 
     name: str
     module: str
     python: Optional[str] = None
     python_version: str = ""
     info: Dict[str, Any] = field(default_factory=dict)
+    base: Optional[str] = None
+    isolate: bool = False
+    max_memory: int = DEFAULT_MAX_MEMORY
+    from_base: List[str] = field(default_factory=list)
 
     @property
     def in_process(self) -> bool:
-        return self.python is None
+        return self.python is None and not self.isolate
 
 
-def _gevent_adapter(module: Any) -> Any:
-    """geventhttpclient.httplib offers only the classes; the rest is http.client's."""
-    import http.client
-    import types
-
-    names = {name: getattr(http.client, name) for name in dir(http.client) if not name.startswith("__")}
-    names.update({name: getattr(module, name) for name in dir(module) if not name.startswith("__")})
-    return types.SimpleNamespace(**names)
+# Targets whose own module lacks documented names, and the base that supplies them.
+KNOWN_BASES = {"geventhttpclient.httplib": "http.client"}
 
 
-# Thin adapters, only where an implementation's names differ from httplib's.
-ADAPTERS = {"geventhttpclient.httplib": _gevent_adapter}
-
-
-def load_module(name: str) -> Any:
-    module = importlib.import_module(name)
-    adapter = ADAPTERS.get(name)
-    return adapter(module) if adapter else module
+def load_module(impl: Implementation) -> Any:
+    try:
+        module, from_base = driver_main.load_target(impl.module, impl.base)
+    except driver_main.TargetError as exc:
+        raise DriverError(str(exc)) from None
+    impl.from_base = from_base
+    return module
 
 
 class InProcessDriver:
@@ -84,24 +94,22 @@ class InProcessDriver:
 
     def __init__(self, impl: Implementation) -> None:
         self.impl = impl
-        try:
-            self.module = load_module(impl.module)
-        except Exception as exc:  # noqa: BLE001 - any import failure is a usage error
-            raise DriverError(f"cannot import {impl.module!r} in this interpreter: {exc!r}") from None
+        self.module = load_module(impl)
 
     def run(self, program: Dict[str, Any]) -> Dict[str, Any]:
         return driver_main.run_program(self.module, program)
 
-    def close(self) -> None:
+    def close(self, grace: float = 0.0) -> None:
         pass
 
 
 class _Process:
     """One ``driver_main.py`` subprocess and a thread that reads its answers."""
 
-    def __init__(self, python: str, module: str) -> None:
+    def __init__(self, python: str, module: str, base: Optional[str] = None,
+                 max_memory: int = 0) -> None:
         self.proc = subprocess.Popen(
-            [python, "-u", DRIVER_FILE, module],
+            [python, "-u", DRIVER_FILE, module, base or "-", str(max_memory)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -113,7 +121,8 @@ class _Process:
         hello = self.wait(STARTUP_TIMEOUT)
         if hello is None or "hello" not in hello:
             self.kill()
-            raise DriverError(f"{python} {DRIVER_FILE} {module}: no hello within {STARTUP_TIMEOUT} s")
+            raise DriverError(f"{python} {DRIVER_FILE} {module}: no hello within "
+                              f"{STARTUP_TIMEOUT} s")
         if "error" in hello:
             self.kill()
             raise DriverError(f"{python}: {hello['error']}")
@@ -147,7 +156,6 @@ class SubprocessDriver:
     """A pool of driver processes for one interpreter and module (one per job slot)."""
 
     def __init__(self, impl: Implementation) -> None:
-        assert impl.python is not None
         self.impl = impl
         self._free: queue.LifoQueue = queue.LifoQueue()
         self._all: List[_Process] = []
@@ -155,10 +163,13 @@ class SubprocessDriver:
         self._counter = 0
         first = self._spawn()  # fail early: a usage error, not a per-case ERROR
         self.hello = first.hello
+        impl.from_base = list(first.hello.get("from_base") or [])
         self._free.put(first)
 
     def _spawn(self) -> _Process:
-        process = _Process(self.impl.python or sys.executable, self.impl.module)
+        impl = self.impl
+        process = _Process(impl.python or sys.executable, impl.module, impl.base,
+                           impl.max_memory if impl.isolate else 0)
         with self._lock:
             self._all.append(process)
         return process
@@ -177,7 +188,8 @@ class SubprocessDriver:
         limit = float(program.get("deadline", 10.0)) + DRIVER_SLACK
         try:
             assert process.proc.stdin is not None
-            process.proc.stdin.write((json.dumps({"id": request_id, "program": program}) + "\n").encode())
+            request = {"id": request_id, "program": program}
+            process.proc.stdin.write((json.dumps(request) + "\n").encode())
             process.proc.stdin.flush()
             answer = process.wait(limit)
         except OSError as exc:
@@ -185,27 +197,47 @@ class SubprocessDriver:
             reason = f"driver pipe failed: {exc!r}"
         else:
             reason = f"driver gave no answer within {limit:.1f} s (killed and restarted)"
-        if answer is None or answer.get("id") != request_id:
+        if answer is None and process.proc.poll() is None:
             process.kill()
-            return {"error": reason if answer is None else f"driver answered out of order: {answer!r:.200}"}
-        self._free.put(process)
-        return answer["obs"]  # type: ignore[no-any-return]
+            return {"raises": "Hang", "mro": ["Hang"], "message": reason}
+        if answer is None:
+            process.kill()
+            cap = f" (memory cap {self.impl.max_memory} bytes)" if self.impl.isolate else ""
+            return {"raises": "WorkerDied", "mro": ["WorkerDied"],
+                    "message": f"the worker exited with status {process.proc.returncode} "
+                               f"while running the case{cap}"}
+        if answer.get("id") != request_id:
+            process.kill()
+            return {"error": f"driver answered out of order: {answer!r:.200}"}
+        obs: Dict[str, Any] = answer["obs"]
+        if obs.get("raises") in _POISONED:
+            process.kill()  # its stuck thread or its heap would weigh on the next case
+        else:
+            self._free.put(process)
+        return obs
 
-    def close(self) -> None:
+    def close(self, grace: float = 2.0) -> None:
+        """End every worker: EOF on stdin, ``grace`` seconds for all of them, then kill."""
         with self._lock:
             processes = list(self._all)
         for process in processes:
             if process.proc.poll() is None and process.proc.stdin is not None:
-                try:
+                with contextlib.suppress(OSError):
                     process.proc.stdin.close()
-                    process.proc.wait(timeout=2)
-                except (OSError, subprocess.TimeoutExpired):
-                    pass
+        deadline = time.monotonic() + grace
+        for process in processes:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.proc.wait(timeout=max(0.0, deadline - time.monotonic()))
             process.kill()
 
 
 def make_driver(impl: Implementation) -> Any:
     return InProcessDriver(impl) if impl.in_process else SubprocessDriver(impl)
+
+
+def isolated_by_default(target: str) -> bool:
+    """Unknown code runs in capped workers; the known implementations stay fast."""
+    return target not in KNOWN_IN_PROCESS
 
 
 # -- discovery ---------------------------------------------------------------------
@@ -237,7 +269,8 @@ def probe_python(python: str) -> Optional[Dict[str, str]]:
 
 def candidate_pythons() -> List[str]:
     """Interpreter paths from PATH and pyenv (no hard-coded locations)."""
-    names = ["python2.7", "python2", "pypy3", "pypy"] + [f"python3.{minor}" for minor in range(6, 15)]
+    names = ["python2.7", "python2", "pypy3", "pypy"]
+    names += [f"python3.{minor}" for minor in range(6, 15)]
     found: List[str] = []
     for name in names:
         path = shutil.which(name)
@@ -290,26 +323,34 @@ def _version_key(version: str) -> tuple:
     return tuple(parts)
 
 
-def out_of_process(python: str, info: Optional[Dict[str, str]] = None, module: Optional[str] = None) -> Implementation:
+def out_of_process(python: str, info: Optional[Dict[str, str]] = None,
+                   module: Optional[str] = None, base: Optional[str] = None) -> Implementation:
     info = info or probe_python(python)
     if info is None:
         raise DriverError(f"--python {python!r} is not a working Python interpreter")
     module = module or info["module"]
     label = f"{info['implementation']} {info['version']}"
     return Implementation(
-        name=f"{module} ({label})", module=module, python=python, python_version=info["version"], info=info
+        name=f"{module} ({label})", module=module, python=python,
+        python_version=info["version"], info=info, base=base or KNOWN_BASES.get(module),
     )
 
 
-def in_process(module: str) -> Implementation:
+def in_process(module: str, *, base: Optional[str] = None, isolate: Optional[bool] = None,
+               max_memory: int = DEFAULT_MAX_MEMORY) -> Implementation:
+    """A target in this interpreter: in process, or isolated in capped workers."""
     version = sys.version.split()[0]
     flavour = "CPython" if sys.implementation.name == "cpython" else sys.implementation.name
-    return Implementation(name=f"{module} ({flavour} {version}, in-process)", module=module, python_version=version)
+    isolate = isolated_by_default(module) if isolate is None else isolate
+    where = "isolated" if isolate else "in-process"
+    return Implementation(name=f"{module} ({flavour} {version}, {where})", module=module,
+                          python_version=version, base=base or KNOWN_BASES.get(module),
+                          isolate=isolate, max_memory=max_memory)
 
 
 def importable(module: str) -> bool:
     try:
-        importlib.import_module(module)
+        importlib.import_module(module.partition(":")[0])
     except Exception:  # noqa: BLE001 - anything that stops the import means "not here"
         return False
     return True

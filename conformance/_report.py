@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Dict, List
@@ -19,6 +18,7 @@ from typing import Any, Dict, List
 from ._drivers import Implementation
 from ._model import PROFILES, VERDICTS, Case
 from ._run import Result
+from ._targets import target_json
 
 
 @dataclass
@@ -45,6 +45,7 @@ class Certification:
             "python": self.python or self.impl.python_version,
             "executable": self.impl.python,
             "summary": self.summary(),
+            "target": target_json(self.impl, [r.case for r in self.results]),
             "results": [r.to_json() for r in sorted(self.results, key=lambda r: r.case.id)],
         }
 
@@ -69,42 +70,6 @@ def report_json(certs: List[Certification], cases: List[Case], meta: Dict[str, A
             for case in cases
         ],
     }
-
-
-def junit_xml(certs: List[Certification]) -> str:
-    suites = ET.Element("testsuites", name="httpcts certify")
-    for cert in certs:
-        failures = sum(1 for r in cert.results if r.verdict in ("FAIL", "NON-STRICT"))
-        errors = sum(1 for r in cert.results if r.verdict == "ERROR")
-        skipped = sum(1 for r in cert.results if r.verdict in ("UNSUPPORTED", "INFORMATIONAL"))
-        suite = ET.SubElement(
-            suites, "testsuite", name=cert.impl.name, tests=str(len(cert.results)),
-            failures=str(failures), errors=str(errors), skipped=str(skipped),
-            time=f"{sum(r.duration_s for r in cert.results):.3f}",
-        )
-        for result in sorted(cert.results, key=lambda r: r.case.id):
-            case = ET.SubElement(
-                suite, "testcase", classname=f"{cert.impl.name}.{result.case.profile}", name=result.case.id,
-                time=f"{result.duration_s:.3f}",
-            )
-            text = _failure_text(result)
-            if result.verdict in ("FAIL", "NON-STRICT"):
-                ET.SubElement(case, "failure", type=result.verdict, message=result.case.requirement[:200]).text = text
-            elif result.verdict == "ERROR":
-                ET.SubElement(case, "error", type="ERROR", message=str(result.observed.get("error", ""))[:200]).text = text
-            elif result.verdict in ("UNSUPPORTED", "INFORMATIONAL"):
-                ET.SubElement(case, "skipped", message=result.verdict)
-    return ET.tostring(suites, encoding="unicode")
-
-
-def _failure_text(result: Result) -> str:
-    from ._verdicts import describe_expected, describe_observed
-
-    return (
-        f"requirement: {result.case.requirement}\n"
-        f"expected: {' | '.join(describe_expected(result.case))}\n"
-        f"observed: {describe_observed(result.observed)}"
-    )
 
 
 MATRIX_VERDICTS = ("PASS", "FAIL", "NON-STRICT", "UNSUPPORTED", "ERROR")
@@ -162,11 +127,14 @@ def report_md(certs: List[Certification], cases: List[Case]) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_reports(directory: str, certs: List[Certification], cases: List[Case], meta: Dict[str, Any]) -> None:
+def write_reports(directory: str, certs: List[Certification], cases: List[Case],
+                  meta: Dict[str, Any], judgement: Any) -> None:
+    from ._junit import junit_xml
+
     os.makedirs(directory, exist_ok=True)
     with open(os.path.join(directory, "report.json"), "w", encoding="utf-8") as handle:
         json.dump(report_json(certs, cases, meta), handle, indent=1)
     with open(os.path.join(directory, "junit.xml"), "w", encoding="utf-8") as handle:
-        handle.write(junit_xml(certs))
+        handle.write(junit_xml(certs, judgement))
     with open(os.path.join(directory, "report.md"), "w", encoding="utf-8") as handle:
         handle.write(report_md(certs, cases))

@@ -1,35 +1,43 @@
 """`httpcts certify`: run the cases against implementations and report (h2spec, Autobahn).
 
-Strategy: resolve the implementations (modules in this interpreter, modules under
-another interpreter via --python, or everything found with --all-found), run
-every (implementation, case) pair in one thread pool (each case has its own
-server; out-of-process drivers grow one subprocess per busy slot), draw a progress
-bar on stderr, then print the summary table and the ✔/× lines of failing cases on
-stdout.  Exit status: 0 when no MUST case fails, 1 when one does, 2 on a usage or
-harness error.
+Strategy: resolve the implementations (modules or ``module:Class`` targets in this
+interpreter, in process or isolated in capped workers; targets under another
+interpreter via --python; everything found with --all-found), check the report folder
+and the baseline before anything runs, run every (implementation, case) pair on a
+pool of daemon threads (each case has its own server and its own watchdog), draw a
+progress bar on stderr, then judge the results once (`_contract.judge`) and print,
+write and exit from that judgement.  Ctrl-C keeps what finished: the partial report
+is written, marked incomplete, and the exit status is 130.
 """
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
+import queue
 import sys
 import threading
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, TextIO, Tuple
 
-from . import _drivers
+from . import _baseline, _drivers, _meta
+from ._contract import Judgement, judge
 from ._drivers import DriverError, Implementation
+from ._folders import FolderError, check_report_folder
 from ._model import Case
 from ._report import Certification, markdown_table, matrix_rows, write_reports
-from ._run import Result, run_case
-from ._verdicts import describe_expected, describe_observed
-from .cases import select
+from ._run import Result
+from ._summary import print_summary
+from ._targets import base_only_cases
+from ._watchdog import run_guarded
+from .cases import all_cases, select
 
 DEFAULT_JOBS = 8
+INTERRUPTED = 130
+LOG_EVERY = 5.0  # seconds between progress lines when stderr is not a terminal
 
 
 class UsageError(Exception):
@@ -41,20 +49,52 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def _memory(text: str) -> int:
+    units = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+    unit = units.get(text[-1:].lower(), 1)
+    try:
+        return int(float(text[:-1] if unit > 1 else text) * unit)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--max-memory wants bytes like 512M or 1G, got {text!r}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="httpcts certify", description="Certify httplib-style implementations against the httplib 2.6 documentation and the hardened profile.")
-    p.add_argument("impls", nargs="*", metavar="IMPL", help="module offering the httplib API (default: http.client of this interpreter)")
-    p.add_argument("--python", action="append", default=[], metavar="PATH", help="run IMPL (default: the interpreter's httplib/http.client) under this interpreter; repeatable")
-    p.add_argument("--all-found", action="store_true", help="certify every implementation found: in-process modules and every interpreter in PATH and pyenv")
-    p.add_argument("--profile", choices=("doc", "hardened", "info", "all"), default="all")
-    p.add_argument("--cases", action="append", default=[], metavar="GLOB", help="only case ids matching GLOB (repeatable)")
-    p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip case ids matching GLOB (repeatable)")
-    p.add_argument("--jobs", "-j", type=int, default=DEFAULT_JOBS, metavar="N", help=f"cases run concurrently (default {DEFAULT_JOBS})")
-    p.add_argument("--report", metavar="DIR", help="write report.json, junit.xml and report.md to DIR")
-    p.add_argument("--list", action="store_true", help="list the selected cases and exit")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format of --list and the summary")
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
-    p.add_argument("--verbose", "-v", action="store_true", help="also print NON-STRICT cases")
+    p = _Parser(prog="httpcts certify", description="Certify httplib-style implementations against "
+                "the httplib 2.6 documentation and the hardened profile.")
+    add = p.add_argument
+    add("impls", nargs="*", metavar="IMPL", help="module, or module:Class[,HTTPSClass], "
+        "offering the httplib API (default: http.client of this interpreter)")
+    add("--base", metavar="MODULE", help="where names a target lacks come from (default for "
+        "module:Class: this interpreter's http.client / httplib)")
+    add("--python", action="append", default=[], metavar="PATH", help="run IMPL (default: the "
+        "interpreter's httplib/http.client) under this interpreter; repeatable")
+    add("--all-found", action="store_true", help="certify every implementation found: in-process "
+        "modules and every interpreter in PATH and pyenv")
+    add("--isolate", action=argparse.BooleanOptionalAction, default=None, help="run targets of "
+        "this interpreter in worker processes under --max-memory (default: only targets that "
+        "are not known implementations)")
+    add("--max-memory", type=_memory, default=_drivers.DEFAULT_MAX_MEMORY, metavar="BYTES",
+        help="address-space cap per isolated worker (default 1G)")
+    add("--profile", choices=("doc", "hardened", "info", "all"), default="all")
+    add("--cases", action="append", default=[], metavar="GLOB", help="only case ids matching GLOB")
+    add("--exclude", action="append", default=[], metavar="GLOB",
+        help="skip case ids matching GLOB")
+    add("--jobs", "-j", type=int, default=DEFAULT_JOBS, metavar="N", help=f"cases run concurrently "
+        f"(default {DEFAULT_JOBS})")
+    add("--report", metavar="DIR",
+        help="write report.json, junit.xml, report.md and the site to DIR")
+    add("--baseline", metavar="FILE", help="a previous report.json (or its folder) or a text "
+        "baseline: exit 1 only when a case regressed against it")
+    add("--write-baseline", metavar="FILE", help="write this run's verdicts as a text baseline")
+    add("--strict-new", action="store_true", help="with --baseline, a failing new case fails too")
+    add("--strict", action="store_true", help="NON-STRICT (a SHOULD not met) fails like a FAIL")
+    add("--list", action="store_true", help="list the selected cases and exit")
+    add("--format", choices=("text", "json"), default="text", help="output format of --list and "
+        "the summary")
+    add("--quiet", "-q", action="store_true", help="no progress bar")
+    add("--verbose", "-v", action="store_true", help="accepted for compatibility: the summary "
+        "always lists NON-STRICT cases")
     return p
 
 
@@ -62,25 +102,47 @@ def resolve_implementations(args: argparse.Namespace) -> List[Implementation]:
     impls: List[Implementation] = []
     if args.python:
         for python in args.python:
-            if args.impls:
-                impls += [_drivers.out_of_process(python, module=m) for m in args.impls]
-            else:
-                impls.append(_drivers.out_of_process(python))
+            for module in args.impls or [None]:
+                impls.append(_drivers.out_of_process(python, module=module, base=args.base))
     else:
         for module in args.impls or ([] if args.all_found else ["http.client"]):
             if not _drivers.importable(module):
-                raise UsageError(f"cannot import {module!r} in this interpreter ({sys.executable})")
-            impls.append(_drivers.in_process(module))
+                raise UsageError(f"cannot import {module.partition(':')[0]!r} in this interpreter "
+                                 f"({sys.executable})")
+            impls.append(_drivers.in_process(module, base=args.base, isolate=args.isolate,
+                                             max_memory=args.max_memory))
     if args.all_found:
-        have = {i.module for i in impls if i.in_process}
+        have = {i.module for i in impls if i.python is None}
         for module in _drivers.KNOWN_IN_PROCESS:
             if module not in have and _drivers.importable(module):
-                impls.append(_drivers.in_process(module))
+                impls.append(_drivers.in_process(module, isolate=args.isolate,
+                                                 max_memory=args.max_memory))
         impls += _drivers.discover_interpreters()
     names = [i.name for i in impls]
     if len(set(names)) != len(names):
         raise UsageError(f"an implementation is named twice: {names}")
     return impls
+
+
+def select_cases(args: argparse.Namespace) -> List[Case]:
+    cases = select(profile=args.profile, include=args.cases, exclude=args.exclude)
+    if cases:
+        return cases
+    ids = [case.id for case in all_cases()]
+    hints = []
+    for pattern in args.cases:
+        if not any(fnmatch.fnmatchcase(i, pattern) for i in ids):
+            plain = not any(ch in pattern for ch in "*?[")
+            for guess in (f"{pattern}.*", f"*{pattern}*"):
+                if plain and any(fnmatch.fnmatchcase(i, guess) for i in ids):
+                    hints.append(f"--cases {pattern!r} matches nothing; "
+                                 f"did you mean --cases '{guess}'?")
+                    break
+            else:
+                hints.append(f"--cases {pattern!r} matches no case id (httpcts certify --list)")
+    detail = " ".join(hints) or (f"no case matches --profile {args.profile} --cases {args.cases} "
+                                 f"--exclude {args.exclude}")
+    raise UsageError(detail)
 
 
 class Progress:
@@ -91,78 +153,112 @@ class Progress:
         self.done = 0
         self.counts: Counter = Counter()
         self.started = time.monotonic()
-        self.lock = threading.Lock()
         self.tty = enabled and hasattr(stream, "isatty") and stream.isatty()
-        self._last = 0.0
+        self._last = self.started
+        self._step = max(1, total // 10)  # not a terminal (a CI log): a line per 10%...
 
     def update(self, result: Result) -> None:
-        with self.lock:
-            self.done += 1
-            self.counts[result.verdict] += 1
-            now = time.monotonic()
-            if self.enabled and (self.tty and now - self._last > 0.1 or self.done == self.total):
-                self._last = now
-                self._draw(final=self.done == self.total)
+        self.done += 1
+        self.counts[result.verdict] += 1
+        now = time.monotonic()
+        # ... or every LOG_EVERY seconds, whichever comes first
+        due = (now - self._last > 0.1 if self.tty
+               else self.done % self._step == 0 or now - self._last > LOG_EVERY)
+        if self.enabled and (due or self.done == self.total):
+            self._last = now
+            self._draw(final=self.done == self.total)
 
     def _draw(self, final: bool) -> None:
         width = 30
         filled = int(width * self.done / max(1, self.total))
         counts = " ".join(f"{v} {n}" for v, n in sorted(self.counts.items()))
-        line = f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {counts} {time.monotonic() - self.started:.1f}s"
-        self.stream.write(("\r" if self.tty else "") + line + ("\n" if final or not self.tty else ""))
+        line = (f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {counts} "
+                f"{time.monotonic() - self.started:.1f}s")
+        end = "\n" if final or not self.tty else ""
+        self.stream.write(("\r" if self.tty else "") + line + end)
         self.stream.flush()
+
+
+class Interrupted(Exception):
+    """Ctrl-C during a run; ``certs`` holds the cases that finished before it."""
+
+    def __init__(self, certs: List[Certification]) -> None:
+        super().__init__("interrupted")
+        self.certs = certs
+
+
+def open_drivers(impls: Sequence[Implementation]) -> Dict[str, Any]:
+    """One driver per implementation; a target that cannot be loaded raises DriverError."""
+    drivers: Dict[str, Any] = {}
+    try:
+        for impl in impls:
+            drivers[impl.name] = _drivers.make_driver(impl)
+    except BaseException:
+        for driver in drivers.values():
+            driver.close()
+        raise
+    return drivers
 
 
 def run_certification(
     impls: Sequence[Implementation], cases: Sequence[Case], *, jobs: int = DEFAULT_JOBS,
-    progress: Optional[Progress] = None,
+    progress: Optional[Progress] = None, drivers: Optional[Dict[str, Any]] = None,
 ) -> List[Certification]:
-    """Run every case against every implementation; drivers are closed afterwards."""
-    drivers: Dict[str, Any] = {}
+    """Run every case against every implementation; drivers are closed afterwards.
+
+    Workers are daemon threads, so Ctrl-C never waits for a stuck client: it raises
+    `Interrupted` with the results finished so far.
+    """
     certs: Dict[str, Certification] = {}
+    grace = 2.0
     try:
+        drivers = drivers if drivers is not None else open_drivers(impls)
         for impl in impls:
-            driver = _drivers.make_driver(impl)
-            drivers[impl.name] = driver
-            python = getattr(driver, "hello", {}).get("python", impl.python_version)
+            python = getattr(drivers[impl.name], "hello", {}).get("python", impl.python_version)
             certs[impl.name] = Certification(impl, python=python)
-        work: List[Tuple[Implementation, Case]] = [(impl, case) for impl in impls for case in cases]
+        work: queue.Queue[Tuple[Implementation, Case]] = queue.Queue()
         # slow cases first so the pool's tail is short
-        work.sort(key=lambda item: -item[1].deadline)
+        for item in sorted(((i, c) for i in impls for c in cases), key=lambda ic: -ic[1].deadline):
+            work.put(item)
+        done: queue.Queue[Tuple[str, Result]] = queue.Queue()
+        stop = threading.Event()
 
-        def one(item: Tuple[Implementation, Case]) -> Tuple[str, Result]:
-            impl, case = item
-            try:
-                result = run_case(case, drivers[impl.name])
-            except Exception as exc:  # noqa: BLE001 - a harness bug must not stop the run
-                result = Result(case, "ERROR", {"error": f"harness: {exc!r}"})
-            if progress:
-                progress.update(result)
-            return impl.name, result
+        def worker() -> None:
+            while not stop.is_set():
+                try:
+                    impl, case = work.get_nowait()
+                except queue.Empty:
+                    return
+                done.put((impl.name, run_guarded(case, drivers[impl.name])))
 
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            for name, result in pool.map(one, work):
+        for _ in range(max(1, min(jobs, work.qsize()))):
+            threading.Thread(target=worker, daemon=True, name="httpcts-certify").start()
+        try:
+            for _ in range(len(impls) * len(cases)):
+                name, result = done.get()
                 certs[name].results.append(result)
+                if progress:
+                    progress.update(result)
+        except KeyboardInterrupt:
+            stop.set()
+            grace = 0.0  # the user asked to stop: no waiting for busy workers
+            raise Interrupted([certs[impl.name] for impl in impls]) from None
     finally:
-        for driver in drivers.values():
-            driver.close()
+        for driver in (drivers or {}).values():
+            driver.close(grace)
     return [certs[impl.name] for impl in impls]
 
 
-def print_summary(certs: List[Certification], out: TextIO, *, verbose: bool = False) -> None:
-    out.write("\n" + markdown_table(matrix_rows(certs)) + "\n")
-    for cert in certs:
-        bad = [r for r in sorted(cert.results, key=lambda r: r.case.id)
-               if r.verdict in ("FAIL", "ERROR") or (verbose and r.verdict == "NON-STRICT")]
-        if not bad:
-            continue
-        out.write(f"\n{cert.impl.name}:\n")
-        for r in bad:
-            out.write(f"  × {r.case.id} [{r.case.profile} {r.case.level}] {r.verdict}: {r.case.desc[:100]}\n")
-            out.write(f"      requirement: {r.case.requirement}\n")
-            out.write(f"      expected: {' | '.join(describe_expected(r.case)) or '-'}\n")
-            out.write(f"      observed: {describe_observed(r.observed)[:300]}\n")
-    out.write("\n")
+def judge_run(certs: List[Certification], cases: Sequence[Case], args: argparse.Namespace,
+              baseline: Optional[Dict[str, Dict[str, str]]]) -> Judgement:
+    results = {c.impl.name: [(r.case.id, r.verdict) for r in c.results] for c in certs}
+    own = None
+    if baseline is not None:
+        own = {c.impl.name: _baseline.for_implementation(baseline, c.impl.name, c.impl.module,
+                                                         args.baseline) for c in certs}
+    base_only = {c.impl.name: base_only_cases(cases, c.impl.from_base) for c in certs}
+    return judge(results, strict=args.strict, baseline=own, strict_new=args.strict_new,
+                 base_only=base_only)
 
 
 def _list(cases: List[Case], fmt: str, out: TextIO) -> None:
@@ -175,61 +271,105 @@ def _list(cases: List[Case], fmt: str, out: TextIO) -> None:
     out.write(f"{len(cases)} cases\n")
 
 
+def _prepare(argv: List[str]) -> Tuple[argparse.Namespace, List[Case], List[Implementation], Any]:
+    """Everything that can be refused, refused before the first case runs."""
+    args = build_parser().parse_args(argv)
+    if args.jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, got {args.jobs}")
+    if args.strict_new and not args.baseline:
+        raise UsageError("--strict-new needs --baseline FILE")
+    cases = select_cases(args)
+    if args.list:
+        return args, cases, [], (None, {})
+    if args.report:
+        check_report_folder(args.report)
+    baseline = _baseline.load(Path(args.baseline)) if args.baseline else None
+    impls = resolve_implementations(args)
+    if not impls:
+        raise UsageError("no implementation to certify")
+    # last: a target that is not httplib-style is refused here, before any case runs
+    return args, cases, impls, (baseline, open_drivers(impls))
+
+
+def _write(args: argparse.Namespace, certs: List[Certification], cases: List[Case],
+           meta: Dict[str, Any], judgement: Judgement) -> None:
+    if args.write_baseline:
+        verdicts = {c.impl.name: {r.case.id: r.verdict for r in c.results} for c in certs}
+        header = [f"httpcts baseline: {', '.join(verdicts)}", f"written {meta['started']} by "
+                  f"httpcts {meta['httpcts_version']}, cases {meta['case_fingerprint'][:19]}"]
+        _baseline.write_text(Path(args.write_baseline), verdicts, header)
+        print(f"baseline written to {args.write_baseline}", file=sys.stderr)
+    if not args.report:
+        return
+    write_reports(args.report, certs, cases, meta, judgement)
+    written = "report.json, junit.xml, report.md"
+    try:
+        from .site import render_site
+    except ModuleNotFoundError as exc:  # jinja2 is the `report` extra
+        print(f"no HTML site: {exc.name} is not installed (pip install 'httpcts[report]')",
+              file=sys.stderr)
+    else:
+        render_site(Path(args.report))
+        written += ", index.html and evidence/"
+    print(f"reports written to {args.report}/ ({written})", file=sys.stderr)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
-        args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
-        if args.jobs < 1:
-            raise UsageError(f"--jobs must be at least 1, got {args.jobs}")
-        cases = select(profile=args.profile, include=args.cases, exclude=args.exclude)
-        if not cases:
-            raise UsageError(f"no case matches --profile {args.profile} --cases {args.cases} --exclude {args.exclude}")
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:  # before the run started, or while writing the report
+        print(f"\nhttpcts certify: interrupted\nexit {INTERRUPTED}: interrupted (Ctrl-C)",
+              file=sys.stderr)
+        return INTERRUPTED
+
+
+def _main(argv: List[str]) -> int:
+    try:
+        args, cases, impls, (baseline, drivers) = _prepare(argv)
         if args.list:
             _list(cases, args.format, sys.stdout)
             return 0
-        impls = resolve_implementations(args)
-        if not impls:
-            raise UsageError("no implementation to certify")
-    except UsageError as exc:
-        print(f"httpcts certify: {exc}", file=sys.stderr)
-        return 2
-    except DriverError as exc:
+    except (UsageError, DriverError, FolderError, _baseline.BaselineError) as exc:
         print(f"httpcts certify: {exc}", file=sys.stderr)
         return 2
     started = time.monotonic()
-    print(f"httpcts certify: {len(cases)} cases x {len(impls)} implementation(s): " + ", ".join(i.name for i in impls),
-          file=sys.stderr)
+    meta = _meta.start_meta(argv, cases, impls)
+    print(f"httpcts certify: {len(cases)} cases x {len(impls)} implementation(s): "
+          + ", ".join(i.name for i in impls), file=sys.stderr)
     progress = Progress(len(cases) * len(impls), sys.stderr, not args.quiet)
+    interrupted = False
     try:
-        certs = run_certification(impls, cases, jobs=args.jobs, progress=progress)
+        certs = run_certification(impls, cases, jobs=args.jobs, progress=progress, drivers=drivers)
     except DriverError as exc:
         print(f"httpcts certify: {exc}", file=sys.stderr)
         return 2
-    elapsed = time.monotonic() - started
+    except Interrupted as stop:
+        certs, interrupted = stop.certs, True
+        print("\nhttpcts certify: interrupted; keeping the cases finished so far", file=sys.stderr)
+    try:
+        judgement = judge_run(certs, cases, args, baseline)
+    except _baseline.BaselineError as exc:
+        print(f"httpcts certify: {exc}", file=sys.stderr)
+        return 2
+    meta = _meta.finish_meta(meta, time.monotonic() - started, interrupted=interrupted)
     if args.format == "json":
-        json.dump({c.impl.name: c.summary() for c in certs}, sys.stdout, indent=1)
+        json.dump({"implementations": {c.impl.name: c.summary() for c in certs},
+                   "exit_status": INTERRUPTED if interrupted else judgement.status,
+                   "reason": judgement.reason}, sys.stdout, indent=1)
         sys.stdout.write("\n")
     else:
-        print_summary(certs, sys.stdout, verbose=args.verbose)
-    if args.report:
-        meta = {"argv": list(argv or sys.argv[1:]), "elapsed_s": round(elapsed, 2), "profile": args.profile,
-                "harness_python": sys.version.split()[0]}
-        write_reports(args.report, certs, cases, meta)
-        written = "report.json, junit.xml, report.md"
-        try:
-            from .site import render_site
-        except ModuleNotFoundError as exc:  # jinja2 is the `report` extra
-            print(f"no HTML site: {exc.name} is not installed (pip install 'httpcts[report]')",
-                  file=sys.stderr)
-        else:
-            render_site(Path(args.report))
-            written += ", index.html and evidence/"
-        print(f"reports written to {args.report}/ ({written})", file=sys.stderr)
-    failed = any(r.verdict == "FAIL" for c in certs for r in c.results)
-    errors = any(r.verdict == "ERROR" for c in certs for r in c.results)
-    print(f"done in {elapsed:.1f}s", file=sys.stderr)
-    if errors and not failed:
-        return 2 if all(r.verdict == "ERROR" for c in certs for r in c.results) else 0
-    return 1 if failed else 0
+        print_summary(certs, judgement, markdown_table(matrix_rows(certs)), sys.stdout,
+                      report=args.report)
+    try:
+        _write(args, certs, cases, meta, judgement)
+    except OSError as exc:
+        print(f"httpcts certify: cannot write the report: {exc}", file=sys.stderr)
+        return 2
+    print(f"done in {time.monotonic() - started:.1f}s", file=sys.stderr)
+    if interrupted:
+        print(f"exit {INTERRUPTED}: interrupted (Ctrl-C)", file=sys.stderr)
+        return INTERRUPTED
+    return judgement.status
 
 
 if __name__ == "__main__":

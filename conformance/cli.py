@@ -2,7 +2,9 @@
 
 Each subcommand lives in the subpackage that owns it and exposes `main(argv) -> int`;
 the table keeps this module free of their imports so `httpcts serve` never loads the
-fuzzing or certification machinery.
+fuzzing or certification machinery.  ``httpcts report merge`` is the one second-level
+command (``httpcts report DIR`` renders a folder, ``report merge`` combines folders).
+Exit status 130 after Ctrl-C, without a traceback, whichever command was running.
 """
 
 from __future__ import annotations
@@ -13,9 +15,15 @@ import sys
 from collections.abc import Sequence
 from typing import Optional
 
+INTERRUPTED = 130
+SECOND_LEVEL = {("report", "merge"): "httpcts.conformance.merge"}
+
 SUBCOMMANDS = {
     "certify": ("httpcts.conformance.certify", "certify an httplib-style implementation"),
-    "report": ("httpcts.conformance.site", "render a certification report folder as HTML"),
+    "report": ("httpcts.conformance.site",
+               "render a report folder as HTML (report merge OUT IN...: merge report folders)"),
+    "diff": ("httpcts.conformance.diff",
+             "compare two certification reports (exit 1 on regressions)"),
     "serve": ("httpcts.servers.cli", "list or serve the scripted server scenarios"),
     "fuzz": ("httpcts.fuzz.cli", "list, run, reproduce and minimise fuzz targets"),
     "mutate": ("httpcts.conformance.mutate", "measure the suite: certify mutants of the reference"),
@@ -38,6 +46,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"httpcts: unknown command {name!r}\n\n{_usage()}", file=sys.stderr)
         return 2
     module_name = SUBCOMMANDS[name][0]
+    if (name, rest[0] if rest else "") in SECOND_LEVEL:
+        module_name, rest = SECOND_LEVEL[(name, rest[0])], rest[1:]
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
@@ -49,6 +59,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
     try:
         return int(module.main(rest))
+    except KeyboardInterrupt:  # commands that keep partial results catch it themselves
+        print(f"\nhttpcts {name}: interrupted", file=sys.stderr)
+        return INTERRUPTED
     except BrokenPipeError:
         # the reader (head, less) went away; silence the flush at exit
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -129,19 +129,24 @@ def run_libfuzzer(target: str, impl_name: str, seconds: int, jobs: int, corpus_d
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
                             start_new_session=True)
     assert proc.stderr is not None
+    interrupted = False
     try:
-        for line in proc.stderr:
-            log.write(line)
-            match = STATUS_RE.search(line)
-            if match:
-                execs, cov, rate = int(match.group(1)), int(match.group(2)), float(match.group(3))
-                live.show(time.monotonic() - start, execs, rate, cov, _count_findings(out))
-            final = FINAL_EXECS_RE.search(line)
-            if final:
-                execs = max(execs, int(final.group(1)))
-            if time.monotonic() - start > seconds + 120:
-                break
-        proc.wait(timeout=60)
+        try:
+            for line in proc.stderr:
+                log.write(line)
+                match = STATUS_RE.search(line)
+                if match:
+                    execs, cov = int(match.group(1)), int(match.group(2))
+                    rate = float(match.group(3))
+                    live.show(time.monotonic() - start, execs, rate, cov, _count_findings(out))
+                final = FINAL_EXECS_RE.search(line)
+                if final:
+                    execs = max(execs, int(final.group(1)))
+                if time.monotonic() - start > seconds + 120:
+                    break
+            proc.wait(timeout=60)
+        except KeyboardInterrupt:  # Ctrl-C: stop the fuzzer, keep what it ran
+            interrupted = True
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -152,7 +157,7 @@ def run_libfuzzer(target: str, impl_name: str, seconds: int, jobs: int, corpus_d
     live.show(elapsed, execs, execs / elapsed if elapsed else 0, cov, _count_findings(out), force=True)
     return {"engine": "atheris/libFuzzer" + (" (structured)" if structured else ""),
             "executions": execs, "seconds": round(elapsed, 1), "coverage": cov,
-            "exit_code": proc.returncode}
+            "exit_code": proc.returncode, "interrupted": interrupted}
 
 
 def _mutate(rng: random.Random, data: bytes, pool: List[bytes], tokens: List[bytes]) -> bytes:
@@ -193,25 +198,30 @@ def run_inprocess(target: str, impl_name: str, seconds: int, seeds_dir: Path, ou
     deadline = start + seconds
     execs = 0
     test: Callable[[bytes, Any], None] = module.test_one_input
-    while time.monotonic() < deadline and (runs is None or execs < runs):
-        if execs < len(pool):
-            data = pool[execs]
-        elif execs % 4 == 3 and target != "request":
-            data = generated_input(target, rng)
-        else:
-            data = _mutate(rng, rng.choice(pool), pool, tokens)
-        execs += 1
-        try:
-            test(data, impl)
-        except Exception as exc:
-            recorder.record(data, exc)
-        if execs % 256 == 0:
-            elapsed = time.monotonic() - start
-            live.show(elapsed, execs, execs / elapsed, "n/a", _count_findings(out))
+    interrupted = False
+    try:
+        while time.monotonic() < deadline and (runs is None or execs < runs):
+            if execs < len(pool):
+                data = pool[execs]
+            elif execs % 4 == 3 and target != "request":
+                data = generated_input(target, rng)
+            else:
+                data = _mutate(rng, rng.choice(pool), pool, tokens)
+            execs += 1
+            try:
+                test(data, impl)
+            except Exception as exc:
+                recorder.record(data, exc)
+            if execs % 256 == 0:
+                elapsed = time.monotonic() - start
+                live.show(elapsed, execs, execs / elapsed, "n/a", _count_findings(out))
+    except KeyboardInterrupt:  # Ctrl-C: keep what ran
+        interrupted = True
     elapsed = time.monotonic() - start
     live.show(elapsed, execs, execs / elapsed if elapsed else 0, "n/a", _count_findings(out), force=True)
     return {"engine": "in-process (atheris not installed: random mutation + Hypothesis strategies, no coverage)",
-            "executions": execs, "seconds": round(elapsed, 1), "coverage": None}
+            "executions": execs, "seconds": round(elapsed, 1), "coverage": None,
+            "interrupted": interrupted}
 
 
 def run_campaign(target: str, *, impl: Optional[str] = None, seconds: int = 60, jobs: int = 1,
@@ -251,6 +261,7 @@ def run_campaign(target: str, *, impl: Optional[str] = None, seconds: int = 60, 
         "seconds": result["seconds"],
         "exec_per_s": round(executions / result["seconds"], 1) if result["seconds"] else 0,
         "coverage": result["coverage"],
+        "interrupted": result["interrupted"],
         "corpus": str(corpus_dir),
         "corpus_size": sum(1 for p in corpus_dir.iterdir() if p.is_file()),
         "artifacts": str(out),

@@ -180,6 +180,9 @@ def _coverage_include(impl: str) -> List[str]:
     return [str(origin.parent / "*")] if origin.name == "__init__.py" else [str(origin)]
 
 
+INTERRUPTED = 130
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     if args.command == "list":
@@ -204,6 +207,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             print(f"finding: {finding['kind']} {finding['exception'] or ''} {finding['top_frame'] or ''}"
                   f" -> {finding['reproducer']}", file=sys.stderr)
         print(json.dumps(summary))
+        if summary["interrupted"]:
+            return INTERRUPTED  # Ctrl-C: the summary above covers what ran
         return 1 if summary["findings"] else 0
     if args.command == "repro":
         return repro(args.file, args.target, args.impl)

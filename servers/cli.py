@@ -75,9 +75,12 @@ def _serve(args: argparse.Namespace, out: TextIO) -> int:
                     if args.once:
                         return 0
                 time.sleep(POLL_SECONDS)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # Ctrl-C is how a serving session ends: 130, as shells expect
             out.write("interrupted\n")
-            return 0
+            return INTERRUPTED
+
+
+INTERRUPTED = 130
 
 
 def main(argv: Sequence[str], out: TextIO | None = None) -> int:

@@ -1,0 +1,173 @@
+"""The README's CI recipe, run for real: a tiny implementation package in a temporary
+folder, a baseline, a one-line regression caught, a fix reported, diff and merge.
+
+Every command runs as a CI job would run it: ``python -m httpcts.conformance.cli`` in a
+subprocess, with the package on PYTHONPATH (so the isolated workers import it too).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import List
+
+import pytest
+
+CASES = ["--cases", "request.injection.*", "--cases", "framing.cl-*", "--cases", "status.ok"]
+
+# A small third-party implementation: http.client with its own putheader (the line
+# marked CHECK is the one the regression removes) and, once fixed, strict Content-Length.
+TINY = '''"""tinyhttp: http.client with its own header writing."""
+import http.client
+import re
+
+globals().update({k: v for k, v in vars(http.client).items() if not k.startswith("__")})
+_LEGAL_NAME = re.compile(rb"[^:\\s][^:\\r\\n]*").fullmatch
+_ILLEGAL_VALUE = re.compile(rb"\\n(?![ \\t])|\\r(?![ \\t\\n])").search
+
+
+class HTTPResponse(http.client.HTTPResponse):
+    def begin(self):
+        super().begin()
+        # FIX
+
+
+class HTTPConnection(http.client.HTTPConnection):
+    response_class = HTTPResponse
+
+    def putheader(self, header, *values):
+        if self._HTTPConnection__state != http.client._CS_REQ_STARTED:
+            raise CannotSendHeader()
+        name = header.encode("ascii") if isinstance(header, str) else header
+        if not _LEGAL_NAME(name):
+            raise ValueError("Invalid header name %r" % (name,))
+        encoded = [v.encode("latin-1") if isinstance(v, str) else
+                   str(v).encode("ascii") if isinstance(v, int) else v for v in values]
+        for value in encoded:
+            if _ILLEGAL_VALUE(value):  # CHECK
+                raise ValueError("Invalid header value %r" % (value,))
+        self._output(name + b": " + b"\\r\\n\\t".join(encoded))
+'''
+REGRESSION = ("            if _ILLEGAL_VALUE(value):  # CHECK", "            if False:  # CHECK")
+FIX = ("        # FIX", "        cl = self.headers.get('Content-Length')\n"
+       "        if cl is not None and not cl.isdigit():\n"
+       "            raise HTTPException('bad Content-Length %r' % (cl,))")
+
+
+def httpcts(args: List[str], cwd: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(cwd / "src"))
+    return subprocess.run([sys.executable, "-m", "httpcts.conformance.cli", *args], cwd=cwd,
+                          env=env, capture_output=True, text=True, timeout=110)
+
+
+def write_tiny(root: Path, *changes: tuple) -> None:
+    text = TINY
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new)
+    package = root / "src" / "tinyhttp"
+    package.mkdir(parents=True, exist_ok=True)
+    (package / "__init__.py").write_text(text)
+
+
+def junit_failures(folder: Path) -> List[str]:
+    tree = ET.parse(folder / "junit.xml")
+    return [case.get("name", "") for case in tree.iter("testcase") if case.find("failure") is not None]
+
+
+def test_baseline_regression_fix_diff_merge(tmp_path: Path) -> None:
+    write_tiny(tmp_path)
+    first = httpcts(["certify", "tinyhttp", *CASES, "-q", "--write-baseline", "httpcts-baseline.txt"],
+                    tmp_path)
+    assert first.returncode == 1, first.stderr  # http.client's known failures, before a baseline
+    baseline = (tmp_path / "httpcts-baseline.txt").read_text()
+    assert "framing.cl-plus FAIL" in baseline and "status.ok PASS" in baseline
+
+    clean = httpcts(["certify", "tinyhttp", *CASES, "-q", "--baseline", "httpcts-baseline.txt",
+                     "--report", "before"], tmp_path)
+    assert clean.returncode == 0, clean.stdout[-2000:]
+    assert clean.stdout.rstrip().endswith("exit 0: nothing regressed against the baseline")
+    assert junit_failures(tmp_path / "before") == []
+
+    write_tiny(tmp_path, REGRESSION)
+    broken = httpcts(["certify", "tinyhttp", *CASES, "-q", "--baseline", "httpcts-baseline.txt",
+                      "--report", "after"], tmp_path)
+    assert broken.returncode == 1
+    out = broken.stdout
+    assert "regressed (" in out and "request.injection.header-value-crlf: PASS -> FAIL" in out
+    assert out.index("regressed (") < out.index("×"), "regressed cases come first"
+    regressed = [line.split(":")[0].strip() for line in out.split("regressed (", 1)[1]
+                 .split("\n")[1:] if line.startswith("    ") and "->" in line]
+    assert "exit 1: " in out.splitlines()[-1]
+    # the JUnit failures are exactly the cases that make the exit status 1
+    assert sorted(junit_failures(tmp_path / "after")) == sorted(regressed)
+
+    write_tiny(tmp_path, FIX)
+    fixed = httpcts(["certify", "tinyhttp", *CASES, "-q", "--baseline", "httpcts-baseline.txt"],
+                    tmp_path)
+    assert fixed.returncode == 0, fixed.stdout[-2000:]
+    assert "fixed (" in fixed.stdout and "framing.cl-plus: FAIL -> PASS" in fixed.stdout
+
+    diff = httpcts(["diff", "before", "after"], tmp_path)
+    assert diff.returncode == 1
+    assert "regressed hardened request.injection.header-value-crlf: PASS -> FAIL" in " ".join(
+        diff.stdout.split())
+    data = json.loads(httpcts(["diff", "before", "after", "--format", "json"], tmp_path).stdout)
+    assert data["regressed"] == len(regressed) and data["same_cases"] is True
+    markdown = httpcts(["diff", "before", "after", "--format", "md"], tmp_path).stdout
+    assert "| regressed | hardened | `request.injection.header-value-crlf` | PASS | FAIL |" in markdown
+    assert httpcts(["diff", "before", "before"], tmp_path).returncode == 0
+
+    # merge: two separate runs of different implementations become one report and one site
+    other = httpcts(["certify", "httpcts.reference", *CASES, "-q", "--report", "reference"], tmp_path)
+    assert other.returncode == 0
+    merged = httpcts(["report", "merge", "merged", "before", "reference"], tmp_path)
+    assert merged.returncode == 0, merged.stderr
+    report = json.loads((tmp_path / "merged" / "report.json").read_text())
+    names = [impl["name"] for impl in report["implementations"]]
+    assert len(names) == 2 and names[0].startswith("tinyhttp") and names[1].startswith("httpcts.reference")
+    assert len(report["meta"]["merged_from"]) == 2
+    index = (tmp_path / "merged" / "index.html").read_text()
+    assert all(name.split(" (")[0] in index for name in names)
+    # the same implementation twice is refused; so are different case sets, named
+    assert httpcts(["report", "merge", "twice", "before", "after"], tmp_path).returncode == 2
+    narrow = httpcts(["certify", "tinyhttp", "--cases", "status.ok", "-q", "--report", "narrow"],
+                     tmp_path)
+    assert narrow.returncode == 0
+    mixed = httpcts(["report", "merge", "mixed", "reference", "narrow"], tmp_path)
+    assert mixed.returncode == 2 and "framing.cl-plus" in mixed.stderr
+    assert "--allow-mixed" in mixed.stderr
+    allowed = httpcts(["report", "merge", "mixed", "reference", "narrow", "--allow-mixed"], tmp_path)
+    assert allowed.returncode == 0
+
+
+def test_urllib3_class_target_with_base_names(tmp_path: Path) -> None:
+    pytest.importorskip("urllib3")
+    run = httpcts(["certify", "urllib3.connection:HTTPConnection", "--cases", "api.*",
+                   "--cases", "status.*", "-q", "--report", "u3"], tmp_path)
+    assert run.returncode in (0, 1), run.stderr
+    report = json.loads((tmp_path / "u3" / "report.json").read_text())
+    impl = report["implementations"][0]
+    assert impl["name"].startswith("urllib3.connection:HTTPConnection (")
+    assert impl["target"]["base"] == "http.client"
+    assert {"OK", "HTTPResponse", "responses", "BadStatusLine"} <= set(impl["target"]["from_base"])
+    assert "HTTPConnection" not in impl["target"]["from_base"]
+    constants = [r["case"] for r in impl["results"] if r["case"].startswith("api.constants.")]
+    assert constants and set(constants) <= set(impl["target"]["base_only_cases"])
+    assert not [name for name in junit_failures(tmp_path / "u3") if name.startswith("api.constants.")]
+    assert "api.constants." not in run.stdout.split("credited to the base module")[0]
+    # cases that construct the target's class are the target's
+    assert "status.ok" not in impl["target"]["base_only_cases"]
+
+
+def test_not_an_httplib_module_is_refused_before_running(tmp_path: Path) -> None:
+    for target in ("json", "json:JSONDecoder"):
+        run = httpcts(["certify", target], tmp_path)
+        assert run.returncode == 2
+        assert "cases x" not in run.stderr, "refused before any case runs"
+    assert "no HTTPConnection, HTTPResponse, HTTPException" in httpcts(["certify", "json"],
+                                                                       tmp_path).stderr

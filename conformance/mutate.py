@@ -93,26 +93,32 @@ def _certify_until_killed(first: Sequence[str], threads: int) -> Dict[str, Any]:
 
 
 def _worker(mutant_id: str, first: Sequence[str], threads: int) -> int:
-    mutant = None
-    if mutant_id != "none":
-        mutant = next((m for m in enumerate_mutants() if m.id == mutant_id), None)
-        if mutant is None:
-            print(json.dumps({"error": f"no mutant {mutant_id!r} in this reference"}))
-            return 2
+    # the answer goes to the real stdout; anything the mutant prints (debuglevel) to stderr
+    answer_to = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    answer: Dict[str, Any]
+    mutant = next((m for m in enumerate_mutants() if m.id == mutant_id), None)
+    if mutant is None and mutant_id != "none":
+        answer = {"error": f"no mutant {mutant_id!r} in this reference"}
+    else:
+        answer = _judge(mutant, first, threads)
+    answer_to.write(json.dumps(answer) + "\n")
+    answer_to.flush()
+    os._exit(0)  # the cases still running (a hung one included) die with the process
+
+
+def _judge(mutant: Optional[Mutant], first: Sequence[str], threads: int) -> Dict[str, Any]:
     install(mutant)
     try:
         __import__(MUTANT_PACKAGE)
     except Exception as exc:  # noqa: BLE001 - a mutant that breaks the import is detected
-        answer: Dict[str, Any] = {"killed_by": "import", "verdict": "ERROR", "detail": repr(exc)}
-    else:
-        if mutant is not None:
-            changed = sys.modules.get(f"{MUTANT_PACKAGE}.{mutant.file[:-3]}")
-            if mutant.file != "__init__.py" and getattr(changed, "__mutant__", None) != mutant.id:
-                print(json.dumps({"error": f"{mutant.file} was not loaded from the mutant"}))
-                return 2
-        answer = _certify_until_killed(first, threads)
-    print(json.dumps(answer), flush=True)
-    os._exit(0)  # the cases still running (a hung one included) die with the process
+        return {"killed_by": "import", "verdict": "ERROR", "detail": repr(exc)}
+    if mutant is not None and mutant.file != "__init__.py":
+        changed = sys.modules.get(f"{MUTANT_PACKAGE}.{mutant.file[:-3]}")
+        if getattr(changed, "__mutant__", None) != mutant.id:
+            return {"error": f"{mutant.file} was not loaded from the mutant"}
+    return _certify_until_killed(first, threads)
 
 
 # -- the parent: select, run, classify, report ----------------------------------------

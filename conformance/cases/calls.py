@@ -1,11 +1,14 @@
-"""Documented calls in the sequences the plain programs never make: read(amt), close().
+"""Calls in the sequences the plain programs never judge: read(amt), close(), a refused tunnel.
 
 Strategy: the plain client reads a body with one read() and never closes by hand
 (the drivers' clean-up closes every object and stays quiet about it), so neither
 "or up to the next amt bytes" nor close() at an odd moment was ever judged.  The
 read(amt) cases read each framing in steps: read(0), two read(3), read() for the
 rest, and one more read() that must be empty.  "Up to" allows a short read, so
-every split of the body into reads of 1-3 bytes passes, nothing else does.
+every split of the body into reads of 1-3 bytes passes, nothing else does.  A proxy
+that answers CONNECT with anything but 2xx has not formed a tunnel (RFC 9110 §9.3.6),
+so the request must not follow on that connection: today's tunnel cases only record
+whether an error came, and one comes anyway when the proxy then closes.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Tuple
 
 from .._model import Case, Group, Outcome
-from ._build import SPEC_REF, ok
+from ._build import ANY_ERROR, SPEC_REF, ok
 from ._programs import Op, connect, getresponse, read, request
 
 AMT = 3
@@ -78,5 +81,23 @@ def _close() -> Group:
     return group
 
 
+def _refused_tunnel() -> Group:
+    group = Group("tunnel.refused", "A CONNECT answered with an error forms no tunnel")
+    tunnel: Op = {"op": "set_tunnel", "host": "tunnel.example", "port": 80}
+    for status in ("407", "502"):
+        group.add(
+            status, profile="hardened", level="MUST", spec=("HTTPConnection.request",),
+            desc=f"set_tunnel(), request(): the proxy answers CONNECT with {status}",
+            requirement="a CONNECT answered with a non-2xx status forms no tunnel: the request "
+                        "raises and is not sent on that connection",
+            scenario=f"tunnel.{status}",
+            program=(connect(), tunnel, request(), getresponse(), read()),
+            expect=(Outcome("PASS", {"raises": ANY_ERROR, "at": "2:request",
+                                     "wire_in": {"$not_contains": "GET / "}}),),
+            references=("RFC 9110 §9.3.6",),
+        )
+    return group
+
+
 def cases() -> List[Case]:
-    return _read_amt().cases + _close().cases
+    return _read_amt().cases + _close().cases + _refused_tunnel().cases

@@ -52,6 +52,7 @@ class Mutant:
     col: int
     operator: str
     source: str  # the original line, stripped
+    scope: str = ""  # the enclosing class and function, dotted ("" at module level)
 
     @property
     def id(self) -> str:
@@ -194,6 +195,22 @@ def _points(tree: ast.AST) -> Iterator[Tuple[ast.AST, str, Callable[[], ast.AST]
             yield node, name, build
 
 
+def _scopes(tree: ast.AST) -> Dict[int, str]:
+    """id(node) -> dotted name of the innermost class or function holding it."""
+    scopes: Dict[int, str] = {}
+
+    def visit(node: ast.AST, scope: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            inner = scope
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                inner = f"{scope}.{child.name}" if scope else child.name
+            scopes[id(child)] = inner
+            visit(child, inner)
+
+    visit(tree, "")
+    return scopes
+
+
 def reference_dir() -> Path:
     spec = importlib.util.find_spec("httpcts.reference")
     assert spec is not None and spec.submodule_search_locations is not None
@@ -207,9 +224,12 @@ def enumerate_mutants(directory: Optional[Path] = None) -> List[Mutant]:
     for path in sorted(directory.glob("*.py")):
         text = path.read_text(encoding="utf-8")
         lines = text.splitlines()
-        for node, name, _ in _points(ast.parse(text, str(path))):
+        tree = ast.parse(text, str(path))
+        scopes = _scopes(tree)
+        for node, name, _ in _points(tree):
             line, col = node.lineno, node.col_offset  # type: ignore[attr-defined]
-            out.append(Mutant(path.name, line, col, name, lines[line - 1].strip()))
+            out.append(Mutant(path.name, line, col, name, lines[line - 1].strip(),
+                              scopes.get(id(node), "")))
     out.sort(key=lambda m: (m.file, m.line, m.col, m.operator))
     return out
 

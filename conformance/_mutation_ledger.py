@@ -6,7 +6,10 @@ a code span, the original source line in a double-backtick span, and the text
 after it as that mutant's own note; the heading above it is the shared reason.
 A bullet is found by id, or, when edits above it moved its line, by its
 fingerprint (file, column, operator, source line), so unrelated edits to the
-reference do not turn explained survivors into unexplained ones.
+reference do not turn explained survivors into unexplained ones.  A bullet that
+names a scope instead (`_parser.py::ResponseParser.next_event`, no source span)
+covers every mutant inside that class or function: for code that no profile can
+reach through the httplib API, where one reason holds for every change.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import Dict, List, Optional, Tuple
 from ._mutants import Mutant
 
 _BULLET = re.compile(r"^- `(?P<id>[^`]+)` ``(?P<source>.*?)``(?P<note>.*)$")
+_SCOPE = re.compile(r"^- `(?P<file>[^`:]+)::(?P<scope>[\w.]+)`(?P<note>.*)$")
 _HEADING = re.compile(r"^#{2,4} (?P<title>.+)$")
 
 
@@ -30,8 +34,16 @@ class Entry:
 
     @property
     def fingerprint(self) -> Tuple[str, int, str, str]:
+        if "::" in self.id:
+            return ("", -1, "", "")
         file, _, col, operator = self.id.split(":", 3)
         return (file, int(col), operator, self.source.strip())
+
+    def covers(self, mutant: Mutant) -> bool:
+        """For a scope entry: whether the mutant lies inside that class or function."""
+        file, _, scope = self.id.partition("::")
+        return bool(scope) and mutant.file == file and (
+            mutant.scope == scope or mutant.scope.startswith(scope + "."))
 
 
 class LedgerError(ValueError):
@@ -53,6 +65,12 @@ class Ledger:
             if title:
                 heading = title["title"].strip()
                 continue
+            scope = _SCOPE.match(line)
+            if scope:
+                note = scope["note"].strip(" -—:")
+                entries.append(Entry(f"{scope['file']}::{scope['scope']}", "",
+                                     f"{heading}: {note}" if note else heading))
+                continue
             bullet = _BULLET.match(line)
             if not bullet:
                 continue
@@ -68,7 +86,9 @@ class Ledger:
         if mutant.id in by_id:
             return by_id[mutant.id]
         moved = [entry for entry in self.entries if entry.fingerprint == mutant.fingerprint]
-        return moved[0] if len(moved) == 1 else None
+        if len(moved) == 1:
+            return moved[0]
+        return next((entry for entry in self.entries if entry.covers(mutant)), None)
 
 
 def default_ledger_path() -> Path:

@@ -213,8 +213,8 @@ def summary_text(outcomes: Sequence[Outcome], mutants: Dict[str, Mutant], ledger
             lines.append(f"\n{title}:")
             for o in chosen:
                 lines.append(f"  {o.id}  {mutants[o.id].source[:70]}  {o.detail[:100]}".rstrip())
-    listed_but_killed = [o.id for o in outcomes
-                         if o.status in DETECTED and ledger.lookup(mutants[o.id]) is not None]
+    listed_but_killed = [o.id for o in outcomes if o.status in DETECTED
+                         and "::" not in getattr(ledger.lookup(mutants[o.id]), "id", "::")]
     if listed_but_killed:
         lines.append("\nlisted as equivalent in MUTANTS.md but detected (remove them):")
         lines += [f"  {mutant_id}" for mutant_id in listed_but_killed]
@@ -307,7 +307,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                                             timeout), ledger)
         if outcome.killed_by:
             killers[outcome.killed_by] += 1
-        progress.update(outcome)
         return outcome
 
     by_id = {m.id: m for m in mutants}
@@ -325,8 +324,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         for future in as_completed([pool.submit(one, mutant) for mutant in mutants]):
             outcome = future.result()
             outcomes[outcome.id] = outcome
+            progress.update(outcome)
             if args.json and len(outcomes) % 20 == 0:  # a long run interrupted keeps its results
                 write_json(outcomes)
+    if args.check:  # a survivor fails the check only if it survives a second time too
+        for mutant in mutants:
+            if outcomes[mutant.id].status == "survived":
+                again = one(mutant)
+                if again.status != "survived":
+                    again.flaky.append("survived once")
+                    outcomes[mutant.id] = again
     wall = time.monotonic() - started
     ordered = [outcomes[m.id] for m in mutants]
     if args.json:

@@ -1,4 +1,4 @@
-"""Calls in the sequences the plain programs never judge: read(amt), close(), a refused tunnel.
+"""Calls the plain programs never judge: read(amt), close(), debug level, ports, tunnels.
 
 Strategy: the plain client reads a body with one read() and never closes by hand
 (the drivers' clean-up closes every object and stays quiet about it), so neither
@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Tuple
 
 from .._model import Case, Group, Outcome
-from ._build import ANY_ERROR, SPEC_REF, ok
+from ._build import ANY_ERROR, SPEC_REF, ok, raises
 from ._programs import Op, connect, getresponse, read, request
 
 AMT = 3
@@ -81,6 +81,49 @@ def _close() -> Group:
     return group
 
 
+def _default_debuglevel() -> Group:
+    group = Group("calls.debuglevel", "The debug level nobody set")
+    group.add(
+        "default", profile="doc", level="MUST", spec=("HTTPConnection.set_debuglevel",),
+        desc="a whole request without set_debuglevel()",
+        requirement="the default debug level is 0, meaning no debugging output is printed",
+        scenario="status.ok",
+        program=(connect(), {"op": "capture"}, request(), getresponse(), read(),
+                 {"op": "capture", "stop": True}),
+        expect=(ok(stdout="", body="hello"),),
+        references=(f"{SPEC_REF}: HTTPConnection.set_debuglevel",),
+    )
+    return group
+
+
+# (slug, constructor arguments, what the port must be, or None for InvalidURL)
+PORTS: Tuple[Tuple[str, list, Any], ...] = (
+    ("int-65535", ["www.cwi.nl", 65535], 65535),
+    ("int-0", ["www.cwi.nl", 0], 0),
+    ("int-65536", ["www.cwi.nl", 65536], None),
+    ("int-negative", ["www.cwi.nl", -1], None),
+    ("text-65535", ["www.cwi.nl:65535"], 65535),
+    ("text-65536", ["www.cwi.nl:65536"], None),
+)
+
+
+def _port_range() -> Group:
+    group = Group("api.port-range", "Ports are 0-65535, however they are given")
+    for slug, args, port in PORTS:
+        inside = port is not None
+        group.add(
+            slug, profile="hardened", level="SHOULD", spec=("HTTPConnection", "InvalidURL"),
+            desc=f"HTTPConnection({', '.join(repr(a) for a in args)})",
+            requirement="a port inside 0-65535 is kept" if inside
+            else "a port outside 0-65535 is refused (InvalidURL or another HTTPException, "
+                 "or ValueError)",
+            program=(connect(args=args, timeout=None, record=["port"]),),
+            expect=(ok(**{"conn.port": port}),) if inside else (raises(["HTTPException", "ValueError"]),),
+            references=("RFC 3986 §3.2.3", "RFC 793 §3.1", "httplib-behaviour §1.6"),
+        )
+    return group
+
+
 def _refused_tunnel() -> Group:
     group = Group("tunnel.refused", "A CONNECT answered with an error forms no tunnel")
     tunnel: Op = {"op": "set_tunnel", "host": "tunnel.example", "port": 80}
@@ -92,12 +135,12 @@ def _refused_tunnel() -> Group:
                         "raises and is not sent on that connection",
             scenario=f"tunnel.{status}",
             program=(connect(), tunnel, request(), getresponse(), read()),
-            expect=(Outcome("PASS", {"raises": ANY_ERROR, "at": "2:request",
-                                     "wire_in": {"$not_contains": "GET / "}}),),
+            expect=(raises(ANY_ERROR, at="2:request", wire_in={"$not_contains": "GET / "}),),
             references=("RFC 9110 §9.3.6",),
         )
     return group
 
 
 def cases() -> List[Case]:
-    return _read_amt().cases + _close().cases + _refused_tunnel().cases
+    groups = (_read_amt(), _close(), _default_debuglevel(), _port_range(), _refused_tunnel())
+    return [case for group in groups for case in group.cases]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from httpcts.conformance import _mutants
 from httpcts.conformance._mutants import Mutant, enumerate_mutants, mutated_tree
-from httpcts.conformance._mutation_ledger import Ledger, LedgerError
+from httpcts.conformance._mutation_ledger import Ledger, LedgerError, default_ledger_path
 from httpcts.conformance.mutate import Outcome, score
 
 SOURCE = textwrap.dedent('''\
@@ -103,9 +103,25 @@ def test_ledger_matches_by_id_or_by_fingerprint_when_lines_moved(tmp_path: Path)
     moved = Mutant("_buffer.py", 25, 4, "int-1", "size = 4096")
     assert ledger.lookup(moved).reason == "A buffer size only"  # type: ignore[union-attr]
     assert ledger.lookup(Mutant("_buffer.py", 25, 4, "int+1", "size = 8192")) is None
+    ledger_file.write_text("## Not reached\n- `_legacy.py::HTTP` the legacy class\n")
+    scoped = Ledger.load(ledger_file)
+    inside = Mutant("_legacy.py", 30, 4, "negated", "if x:", "HTTP.__init__")
+    found = scoped.lookup(inside)
+    assert found is not None and found.reason == "Not reached: the legacy class"
+    assert scoped.lookup(Mutant("_legacy.py", 90, 4, "negated", "if x:", "HTTPS")) is None
     ledger_file.write_text("- `not-an-id` ``x``\n")
     with pytest.raises(LedgerError, match="not-an-id"):
         Ledger.load(ledger_file)
+
+
+def test_every_ledger_entry_names_mutants_of_this_reference() -> None:
+    mutants = enumerate_mutants()
+    ledger = Ledger.load(default_ledger_path())
+    assert len(ledger.entries) > 10, "MUTANTS.md lists (almost) no equivalent mutant"
+    ids, prints = {m.id for m in mutants}, {m.fingerprint for m in mutants}
+    stale = [e.id for e in ledger.entries
+             if e.id not in ids and e.fingerprint not in prints and not any(map(e.covers, mutants))]
+    assert not stale, f"MUTANTS.md names mutants the reference no longer has: {stale}"
 
 
 def test_score_counts_timeouts_as_detected_and_leaves_equivalents_out() -> None:

@@ -106,6 +106,12 @@ def server_facts(server: Any) -> Dict[str, Any]:
     transcripts = server.transcripts
     facts["connections"] = len(transcripts)
     facts["requests"] = len(requests)
+    facts["requests_per_connection"] = server.requests_per_connection
+    facts["connection_reused"] = server.connection_reused
+    facts["delivery"] = server.delivery.name
+    flood = server.flood
+    if flood is not None:
+        facts.update({f"flood.{key}": value for key, value in flood.to_json().items()})
     facts["req.lines"] = [
         (r.method + b" " + r.target + b" " + r.version).decode("latin-1") for r in requests
     ]

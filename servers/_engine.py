@@ -31,8 +31,9 @@ import time
 from collections.abc import Iterator
 from typing import Callable, NoReturn, Union, overload
 
+from ._delivery import DELIVERIES, DELIVERY_NAMES, PIECE_BUDGET, PIECE_PAUSE, Delivery
 from ._request import RecordedRequest, RequestError, parse_request
-from ._scenario import Scenario, Script
+from ._scenario import Answer, Scenario, Script
 from ._steps import (
     Close,
     ExpectEOF,
@@ -47,7 +48,7 @@ from ._steps import (
     Stall,
 )
 from ._tls import TLSMaterial
-from ._transcript import Transcript
+from ._transcript import FloodRecord, Transcript
 
 LOOPBACK = {"ipv4": "127.0.0.1", "ipv6": "::1"}
 # After our FIN, read what the client still sends for at most this long before
@@ -60,6 +61,11 @@ LISTEN_BACKLOG = 512
 JOIN_TIMEOUT = 10.0
 _SEND_SLICE = 65536
 _FLOOD_TICK = 0.02  # seconds between paced flood writes, before scaling
+# Floods write in small slices through a small send buffer and look for the
+# client leaving before every slice, so the bytes counted as sent when the client
+# gave up exceed what it read by little more than the socket buffers hold.
+FLOOD_SLICE = 4096
+FLOOD_SEND_BUFFER = 16384
 
 _PEER_GONE_ERRORS = (ConnectionError, ssl.SSLEOFError, ssl.SSLZeroReturnError)
 
@@ -90,11 +96,16 @@ class _Channel:
         stopping: threading.Event,
         deadline: float,
         transcript: Transcript,
+        delivery: Delivery = DELIVERIES["whole"],
+        pause: float = 0.0,
     ) -> None:
         self.sock = sock
         self.stopping = stopping
         self.deadline = deadline
         self.transcript = transcript
+        self.delivery = delivery
+        self.pause = pause
+        self.pieces_left = 0 if delivery.name == "whole" else PIECE_BUDGET
         self.inbox = bytearray()
         self.open = True
         self.peer_eof = False
@@ -151,6 +162,12 @@ class _Channel:
                 self.transcript.record("eof")
             return data
 
+    def peer_left(self) -> bool:
+        """Whether the client has closed (EOF recorded); an RST raises _PeerGone."""
+        if not self.peer_eof:
+            self.recv_some(time.monotonic())
+        return self.peer_eof
+
     def read_until_eof(self, until: float) -> bool:
         """Consume input until EOF (True) or ``until`` (False)."""
         while not self.peer_eof:
@@ -163,6 +180,20 @@ class _Channel:
 
     # -- writing -------------------------------------------------------------
     def send_all(self, data: bytes) -> None:
+        """Send ``data``, cut by the delivery mode while its piece budget lasts."""
+        if not self.pieces_left:
+            self._send_whole(data)
+            return
+        pieces = self.delivery.cut(data)
+        for number, piece in enumerate(pieces):
+            if not self.pieces_left:
+                self._send_whole(b"".join(pieces[number:]))
+                return
+            self.pieces_left -= 1
+            self._send_whole(piece)
+            self.sleep(self.pause)
+
+    def _send_whole(self, data: bytes) -> None:
         view = memoryview(data)
         while view:
             piece = view[:_SEND_SLICE]
@@ -228,6 +259,11 @@ class _Channel:
 
 
 def _run_expect_request(server: Server, channel: _Channel, step: ExpectRequest) -> None:
+    _read_request(server, channel, step)
+
+
+def _read_request(server: Server, channel: _Channel, step: ExpectRequest) -> RecordedRequest:
+    """Read, record and return one whole request; _EndScript when there is none."""
     until = channel.until(server.scaled(step.timeout))
     while True:
         try:
@@ -243,7 +279,7 @@ def _run_expect_request(server: Server, channel: _Channel, step: ExpectRequest) 
             server._add_request(request)
             line = b" ".join(p for p in (request.method, request.target, request.version) if p)
             channel.transcript.record("request", note=line.decode("latin-1"))
-            return
+            return request
         data = channel.recv_some(until)
         if data is None:
             _timed_out(channel, until, "waiting for a request")
@@ -289,20 +325,26 @@ def _run_expect_eof(server: Server, channel: _Channel, step: ExpectEOF) -> None:
 
 
 def _run_flood(server: Server, channel: _Channel, step: Flood) -> None:
+    channel.transcript.record("flood", note=f"bound {step.max_bytes} bytes")
+    with contextlib.suppress(OSError):
+        channel.sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, FLOOD_SEND_BUFFER)
     if step.prefix:
         channel.send_all(step.prefix)
     rate = None if step.rate is None else step.rate / server.time_scale
     if rate is None:
-        per_write = max(1, _SEND_SLICE // len(step.pattern))
+        per_write = max(1, FLOOD_SLICE // len(step.pattern))
     else:
         per_write = max(1, int(rate * _FLOOD_TICK) // len(step.pattern))
     left = step.repeats
     while left:
+        if channel.peer_left():
+            raise _EndScript
         count = min(per_write, left)
         channel.send_all(step.pattern * count)
         left -= count
         if rate is not None and left:
             channel.sleep(count * len(step.pattern) / rate)
+    channel.transcript.record("flood-end", note=f"{step.repeats * len(step.pattern)} bytes of pattern sent")
 
 
 def _run_close(server: Server, channel: _Channel, step: Close) -> None:
@@ -345,7 +387,10 @@ class Server:
         connection_deadline: float | None = None,
         host: str | None = None,
         port: int = 0,
+        delivery: str = "whole",
     ) -> None:
+        if delivery not in DELIVERIES:
+            raise ScenarioError(f"serve: delivery must be one of {DELIVERY_NAMES}, got {delivery!r}")
         if not isinstance(time_scale, (int, float)) or not time_scale > 0:
             raise ScenarioError(f"serve: time_scale must be a number > 0, got {time_scale!r}")
         if deadline is not None and not deadline > 0:
@@ -356,6 +401,8 @@ class Server:
             )
         self.scenario = scenario
         self.time_scale = float(time_scale)
+        self.delivery = DELIVERIES[delivery]
+        self._requests_answered = 0
         self._connection_seconds = self.scaled(
             scenario.connection_deadline if connection_deadline is None else connection_deadline
         )
@@ -422,6 +469,21 @@ class Server:
     def connection_count(self) -> int:
         with self._lock:
             return len(self._transcripts)
+
+    @property
+    def requests_per_connection(self) -> list[int]:
+        """How many whole requests each connection carried, in accept order."""
+        return [len(t.requests) for t in self.transcripts]
+
+    @property
+    def connection_reused(self) -> bool:
+        """Whether some connection carried more than one request."""
+        return any(count > 1 for count in self.requests_per_connection)
+
+    @property
+    def flood(self) -> FloodRecord | None:
+        """How the client met the first flood (on the first connection that had one)."""
+        return next((r for r in (t.flood() for t in self.transcripts) if r is not None), None)
 
     @overload
     def scaled(self, seconds: float) -> float: ...
@@ -521,6 +583,23 @@ class Server:
         with self._lock:
             self._requests.append(request)
 
+    def _answer_requests(self, channel: _Channel) -> None:
+        """Request-driven scenarios: read each request and give it its answer."""
+        answers = self.scenario.answers
+        while channel.open:
+            with self._lock:
+                expected = answers[min(self._requests_answered, len(answers) - 1)].request
+            request = _read_request(self, channel, expected)
+            with self._lock:
+                number = self._requests_answered
+                self._requests_answered += 1
+            chosen = self.scenario.answer_for(number, request.method, request.target)
+            if chosen is None:
+                channel.transcript.record("answer", note=f"request {number}: no answer fits it")
+                raise _EndScript
+            channel.transcript.record("answer", note=_answer_note(number, chosen, answers))
+            _run_steps(self, channel, answers[chosen].steps)
+
     def _accept_loop(self) -> None:
         assert self._listener is not None and self._wake_r is not None
         end = None if self._deadline_seconds is None else time.monotonic() + self._deadline_seconds
@@ -554,7 +633,10 @@ class Server:
                 self._threads = [t for t in self._threads if t.is_alive()]
                 running = len(self._threads)
             transcript.record("accept", note=f"{peer[0]}:{peer[1]}")
-            script = self.scenario.script_for(index)
+            if self.scenario.answer_by == "request":
+                script: Script | None = ()  # answers are chosen per request
+            else:
+                script = self.scenario.script_for(index)
             if script is None or running >= MAX_CONCURRENT:
                 why = "beyond the scripted connections" if script is None else "too many connections"
                 _refuse(conn, transcript, why)
@@ -576,12 +658,23 @@ class Server:
             if self.tls is not None:
                 sock = self.tls.context.wrap_socket(conn, server_side=True, do_handshake_on_connect=False)
             channel = _Channel(
-                sock, self._wake_r, self._stopping, time.monotonic() + self._connection_seconds, transcript
+                sock,
+                self._wake_r,
+                self._stopping,
+                time.monotonic() + self._connection_seconds,
+                transcript,
+                self.delivery,
+                self.scaled(PIECE_PAUSE),
             )
+            if self.delivery.name != "whole":
+                conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                transcript.record("delivery", note=f"{self.delivery.name}: {self.delivery.description}")
             if self.tls is not None:
                 _tls_handshake(channel)
-            for step in script:
-                STEP_RUNNERS[type(step)](self, channel, step)
+            if self.scenario.answer_by == "request":
+                self._answer_requests(channel)
+            else:
+                _run_steps(self, channel, script)
             if channel.open:  # the script ended without Close/Reset: close it for it
                 channel.close_gracefully(CLOSE_LINGER)
         except _EndScript:  # the step recorded why; close like a finished script
@@ -606,6 +699,16 @@ class Server:
             conn.close()
             transcript.record("end")
             transcript.finished.set()
+
+
+def _run_steps(server: Server, channel: _Channel, steps: Script) -> None:
+    for step in steps:
+        STEP_RUNNERS[type(step)](server, channel, step)
+
+
+def _answer_note(number: int, chosen: int, answers: tuple[Answer, ...]) -> str:
+    note = f"request {number}: answer {chosen} of {len(answers)}"
+    return note + (" (again: beyond the answers)" if number >= len(answers) else "")
 
 
 def _loopback_only(host: str) -> str:
@@ -652,6 +755,7 @@ def serve(
     connection_deadline: float | None = None,
     host: str | None = None,
     port: int = 0,
+    delivery: str = "whole",
 ) -> Iterator[Server]:
     """Run a scenario (or a catalogue id) until the block exits.
 
@@ -660,7 +764,9 @@ def serve(
     (default 0: an ephemeral port, see ``server.port``).  ``deadline`` bounds the
     whole server and ``connection_deadline`` (default: the scenario's) each
     connection; both, like every delay in the script, are multiplied by
-    ``time_scale``.  On exit every thread is joined and every socket closed.
+    ``time_scale``.  ``delivery`` cuts what the server sends into segments
+    (see `DELIVERIES`: "whole", "bytes", "crlf").  On exit every thread is joined
+    and every socket closed.
     """
     if isinstance(scenario_or_id, str):
         from .catalogue import get_scenario
@@ -677,6 +783,7 @@ def serve(
         connection_deadline=connection_deadline,
         host=host,
         port=port,
+        delivery=delivery,
     )
     server.start()
     try:

@@ -1,11 +1,23 @@
 """The scenario: a named, JSON-serialisable script for every connection.
 
 Strategy: a `Scenario` is plain frozen data, validated when built so a catalogue
-typo fails at import with the field and value named.  ``connections[i]`` is the
-script of the (i+1)-th accepted connection; connections beyond the scripted ones
-either get the last script again (``extra_connections="repeat-last"``, the
-default, so a browser or curl can retry) or are reset at once
-(``extra_connections="refuse"``, recorded as a ``refused`` event).
+typo fails at import with the field and value named.  How connections are
+answered is the ``answer_by`` field:
+
+- ``"request"`` (the default): the scripts are read as a list of *answers*, one
+  per ExpectRequest (the steps up to the next ExpectRequest, plus a Close where
+  the script ends), in script order across connections.  Every connection reads requests and gives each the answer
+  for that request: the n-th request the server receives, over all connections,
+  gets the n-th answer, unless its request line does not fit that answer's
+  ExpectRequest (``method``/``target``), in which case the first fitting answer
+  after it (else before it) is given.  Requests beyond the answers get the last
+  fitting one again.  So a client that opens a new connection per request gets
+  the same answers as one that reuses the connection, and every answer is
+  recorded (``answer`` event).
+- ``"connection"``: ``connections[i]`` is the script of the (i+1)-th accepted
+  connection, run literally (for scripts that act before a request arrives);
+  connections beyond the scripted ones are reset at once (recorded as a
+  ``refused`` event).
 
 Script rules checked here: nothing may follow Close or Reset, and nothing may be
 sent after HalfClose.  A script that ends without Close/Reset is closed
@@ -16,11 +28,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ._steps import (
     Close,
+    ExpectRequest,
     Flood,
     HalfClose,
     Reset,
@@ -36,7 +49,7 @@ from ._tls import TLSOptions
 
 KINDS = ("conformant", "malicious")
 FAMILIES = ("ipv4", "ipv6")
-EXTRA_CONNECTIONS = ("repeat-last", "refuse")
+ANSWER_BY = ("request", "connection")
 # Dotted lower-case words: "status.garbage-line", "chunked.size.0x-prefix".
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_+-]*)+")
 
@@ -44,6 +57,15 @@ _SENDING = (Send, SendPieces, Flood)
 _FINAL = (Close, Reset)
 
 Script = tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer of a request-driven scenario: the request it expects, then what
+    the server does (the steps up to the next ExpectRequest of the script)."""
+
+    request: ExpectRequest
+    steps: Script
 
 
 @dataclass(frozen=True)
@@ -66,26 +88,28 @@ class Scenario:
     connections: tuple[Script, ...]
     tls: TLSOptions | None = None
     family: str = "ipv4"
-    extra_connections: str = "repeat-last"
+    answer_by: str = "request"
     connection_deadline: float = 30.0
     client_method: str = "GET"
     client_requests: int = 1
+    # Derived from the scripts: every ExpectRequest with the steps that answer it.
+    answers: tuple[Answer, ...] = field(init=False, repr=False, compare=False, default=())
 
     def __post_init__(self) -> None:
         where = f"Scenario {self.id!r}"
         if not isinstance(self.id, str) or not ID_PATTERN.fullmatch(self.id):
             raise ScenarioError(f"Scenario.id must be dotted lower-case words, got {self.id!r}")
-        for field, allowed in (
+        for name, allowed in (
             ("kind", KINDS),
             ("family", FAMILIES),
-            ("extra_connections", EXTRA_CONNECTIONS),
+            ("answer_by", ANSWER_BY),
         ):
-            if getattr(self, field) not in allowed:
-                raise ScenarioError(f"{where}: {field} must be one of {allowed}, got {getattr(self, field)!r}")
-        for field in ("category", "description", "client_method"):
-            value = getattr(self, field)
+            if getattr(self, name) not in allowed:
+                raise ScenarioError(f"{where}: {name} must be one of {allowed}, got {getattr(self, name)!r}")
+        for name in ("category", "description", "client_method"):
+            value = getattr(self, name)
             if not isinstance(value, str) or not value:
-                raise ScenarioError(f"{where}: {field} must be a non-empty string, got {value!r}")
+                raise ScenarioError(f"{where}: {name} must be a non-empty string, got {value!r}")
         refs = self.references
         if not isinstance(refs, tuple) or not refs or not all(isinstance(r, str) and r for r in refs):
             raise ScenarioError(f"{where}: references must be a non-empty tuple of strings, got {refs!r}")
@@ -100,12 +124,33 @@ class Scenario:
             raise ScenarioError(f"{where}: connections must be a non-empty tuple of scripts")
         for number, script in enumerate(self.connections):
             _check_script(f"{where} connection {number}", script)
+            if self.answer_by == "request" and not isinstance(script[0], ExpectRequest):
+                raise ScenarioError(
+                    f"{where}: answer_by 'request' needs every script to start with ExpectRequest,"
+                    f" connection {number} starts with {type(script[0]).__name__}"
+                )
+        answers: list[Answer] = []
+        for script in self.connections:
+            starts = [i for i, step in enumerate(script) if isinstance(step, ExpectRequest)]
+            for begin, end in zip(starts, starts[1:] + [len(script)]):
+                request, steps = script[begin], script[begin + 1 : end]
+                assert isinstance(request, ExpectRequest)
+                if end == len(script) and not (steps and isinstance(steps[-1], _FINAL)):
+                    steps += (Close(),)  # where the script ends, the connection closes
+                answers.append(Answer(request, steps))
+        object.__setattr__(self, "answers", tuple(answers))
 
     def script_for(self, index: int) -> Script | None:
-        """The script of connection ``index`` (0-based), or None when refused."""
-        if index < len(self.connections):
-            return self.connections[index]
-        return self.connections[-1] if self.extra_connections == "repeat-last" else None
+        """The script of connection ``index`` (0-based) as written; None beyond them."""
+        return self.connections[index] if index < len(self.connections) else None
+
+    def answer_for(self, number: int, method: bytes, target: bytes) -> int | None:
+        """Which answer the ``number``-th request (0-based, across connections)
+        gets, given its method and target; None when no answer fits it."""
+        fitting = [i for i, answer in enumerate(self.answers) if answer.request.fits(method, target)]
+        if not fitting:
+            return None
+        return next((i for i in fitting if i >= number), fitting[-1])
 
     def summary(self) -> dict[str, Any]:
         """The catalogue listing entry (what ``httpcts serve --list`` prints)."""
@@ -124,7 +169,7 @@ class Scenario:
             connections=[[step_to_json(step) for step in script] for script in self.connections],
             tls=None if self.tls is None else self.tls.to_json(),
             family=self.family,
-            extra_connections=self.extra_connections,
+            answer_by=self.answer_by,
             connection_deadline=self.connection_deadline,
             client_method=self.client_method,
             client_requests=self.client_requests,
@@ -151,7 +196,7 @@ def _check_script(where: str, script: object) -> None:
 
 _SCENARIO_FIELDS = {
     "id", "kind", "category", "description", "references", "connections", "tls", "family",
-    "extra_connections", "connection_deadline", "client_method", "client_requests",
+    "answer_by", "connection_deadline", "client_method", "client_requests",
 }  # fmt: skip
 
 

@@ -13,12 +13,17 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Union
 
 # Hard ceiling for one Flood step: floods are bounded by design, and a typo that
 # asks for gigabytes should fail when the scenario is built, not fill a disk.
 MAX_FLOOD_BYTES = 64 * 1024 * 1024
+
+
+# A request-line word (method or target): what `ExpectRequest.fits` compares.
+_REQUEST_WORD = re.compile(r"[\x21-\x7e\x80-\xff]+")
 
 
 class ScenarioError(ValueError):
@@ -56,6 +61,10 @@ class ExpectRequest:
     malformed one, or EOF before it is complete ends the script (recorded as a
     ``bad-request`` or ``eof`` event).  ``timeout`` (seconds, scaled) defaults to
     the connection deadline.
+
+    ``method`` and ``target`` (None: any) say which request the steps after this
+    one answer; a scenario that answers by request picks its answer with them
+    (see `Scenario`).
     """
 
     TAG: ClassVar[str] = "expect_request"
@@ -63,12 +72,24 @@ class ExpectRequest:
     max_headers: int = 200
     max_body_bytes: int = 16 * 1024 * 1024
     timeout: float | None = None
+    method: str | None = None
+    target: str | None = None
 
     def __post_init__(self) -> None:
         _check_count("ExpectRequest", "max_head_bytes", self.max_head_bytes)
         _check_count("ExpectRequest", "max_headers", self.max_headers, minimum=0)
         _check_count("ExpectRequest", "max_body_bytes", self.max_body_bytes, minimum=0)
         _check_seconds("ExpectRequest", "timeout", self.timeout, optional=True)
+        for field in ("method", "target"):
+            value = getattr(self, field)
+            if value is not None and not (isinstance(value, str) and _REQUEST_WORD.fullmatch(value)):
+                raise _fail("ExpectRequest", field, value, "None or a non-empty Latin-1 word without spaces")
+
+    def fits(self, method: bytes, target: bytes) -> bool:
+        """Whether a request with this method and target is the one expected here."""
+        return (self.method is None or self.method.encode("latin-1") == method) and (
+            self.target is None or self.target.encode("latin-1") == target
+        )
 
 
 @dataclass(frozen=True)

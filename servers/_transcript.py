@@ -15,12 +15,16 @@ Event kinds:
 ``send``       bytes sent to the client (``direction == "send"``)
 ``request``    a whole request was parsed (note: request line)
 ``bad-request`` the bytes were not an acceptable request; the script ends
-``eof``        the client closed its writing side
+``eof``        the client closed its writing side (it gave up, when unexpected)
 ``peer-gone``  sending or reading failed (EPIPE/ECONNRESET); the script ends
 ``close``      FIN sent (Close step, or the implicit close at the end)
 ``half-close`` FIN sent by a HalfClose step; reading goes on
 ``reset``      RST sent (Reset step, or a refused extra connection)
 ``refused``    connection beyond the scripted ones, refused by the scenario
+``flood``      a Flood step started (note: its bound)
+``flood-end``  the Flood step sent its whole bound; the script goes on
+``answer``     request-driven scenarios: which answer the request got (note)
+``delivery``   the server cuts what it sends into pieces (note: the mode)
 ``timeout``    a step timed out or the connection deadline passed
 ``aborted``    the server was stopped (context exit or scenario deadline)
 ``error``      an unexpected OSError (note: its repr)
@@ -35,6 +39,43 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ._request import RecordedRequest
+
+# The events by which a client leaves a connection: its FIN, or its RST (or a
+# send into a closed socket), whichever the server noticed first.
+_CLIENT_LEFT = {"eof": "close", "peer-gone": "reset"}
+
+
+@dataclass(frozen=True)
+class FloodRecord:
+    """How a client met a Flood step on one connection.
+
+    ``start`` is the number of bytes sent on the connection before the flood
+    began (its prefix counts as flood); ``sent`` the number sent when the client
+    left, or in all when it never did.  ``client_left`` is "close" (FIN),
+    "reset" (RST or a broken pipe) or None: the client never left before the
+    connection deadline or the server's stop.  ``flooding`` says the flood was
+    still short of its bound when the client left: the client stopped, the server
+    did not.
+    """
+
+    start: int
+    sent: int
+    client_left: str | None
+    flooding: bool
+
+    @property
+    def past_start(self) -> int:
+        """Bytes of flood the server had sent when the client left."""
+        return self.sent - self.start
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "start": self.start,
+            "sent": self.sent,
+            "past_start": self.past_start,
+            "client_left": self.client_left,
+            "flooding": self.flooding,
+        }
 
 
 @dataclass(frozen=True)
@@ -97,6 +138,22 @@ class Transcript:
     def received(self) -> bytes:
         """Every byte received from the client, in order."""
         return b"".join(e.data for e in self._events if e.kind == "recv")
+
+    def flood(self) -> FloodRecord | None:
+        """The record of the first Flood step on this connection, if one ran."""
+        sent = 0
+        start: int | None = None
+        flooding = False
+        for event in self._events:
+            if event.kind == "send":
+                sent += len(event.data)
+            elif event.kind == "flood" and start is None:
+                start, flooding = sent, True
+            elif event.kind == "flood-end":
+                flooding = False
+            elif event.kind in _CLIENT_LEFT and start is not None:
+                return FloodRecord(start, sent, _CLIENT_LEFT[event.kind], flooding)
+        return None if start is None else FloodRecord(start, sent, None, flooding)
 
     def format(self, max_bytes: int = 200) -> str:
         head = f"connection {self.index} from {self.peer[0]}:{self.peer[1]}"

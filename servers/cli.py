@@ -17,6 +17,7 @@ import time
 from collections.abc import Sequence
 from typing import TextIO
 
+from ._delivery import DELIVERY_NAMES
 from ._engine import serve
 from ._steps import ScenarioError
 from .catalogue import CATALOGUE, get_scenario
@@ -38,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=0, help="port to bind (default 0: an ephemeral port)")
     parser.add_argument("--once", action="store_true", help="serve one connection, print it, exit")
     parser.add_argument("--time-scale", type=float, default=1.0, help="multiply every delay (default 1.0)")
+    parser.add_argument(
+        "--delivery", choices=DELIVERY_NAMES, default="whole",
+        help="how sent bytes are cut into segments: whole (as scripted), bytes (one byte per segment),"
+        " crlf (every CRLF a segment of its own); default whole",
+    )  # fmt: skip
     return parser
 
 
@@ -57,8 +63,13 @@ def _list(kind: str | None, fmt: str, out: TextIO) -> int:
 
 def _serve(args: argparse.Namespace, out: TextIO) -> int:
     scenario = get_scenario(args.scenario)
-    with serve(scenario, time_scale=args.time_scale, deadline=None, host=args.host, port=args.port) as server:
+    with serve(
+        scenario, time_scale=args.time_scale, deadline=None, host=args.host, port=args.port,
+        delivery=args.delivery,
+    ) as server:  # fmt: skip
         out.write(f"serving {scenario.id} on {server.url}\n")
+        if args.delivery != "whole":
+            out.write(f"  delivery: {server.delivery.name} ({server.delivery.description})\n")
         if server.ca:
             out.write(f"  CA certificate: {server.ca}\n")
         if scenario.tls and scenario.tls.require_client_cert and server.client_cert_paths:

@@ -88,6 +88,8 @@ def tunnel_cases() -> List[Case]:
     wire(g, "tunnel.empty-reply", "hardened", (raises(ANY_ERROR),), spec=spec, program=_tunnel(), refs=("bpo-17849",),
          requirement="a proxy that closes without a reply makes connect() fail")
     wire(g, "tunnel.connect-200", "info", (label("tunnelled", body="tunnelled"),), spec=spec, program=_tunnel())
+    wire(g, "tunnel.blank-line-after-connect", "info", (label("404", status=404), label("HTTP/0.9 200", status=200),
+                                                         label("refused", raises="HTTPException")), spec=spec, program=_tunnel())
     for sid in ("connect-200-headers", "407", "502", "lf-only-blank-line", "500-header-lines", "200-with-body", "reset-after-200"):
         wire(g, f"tunnel.{sid}", "info", (label("tunnelled", body="tunnelled"), label("refused", raises="OSError"),
                                           label("refused", raises="HTTPException")), spec=spec, program=_tunnel())

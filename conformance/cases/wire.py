@@ -102,6 +102,9 @@ def interim_cases() -> List[Case]:
                                                raises(REFUSED, **{"r1.status": 200})),
          program=fetch_twice(), spec=("HTTPConnection.getresponse",), refs=("bpo-28570",),
          requirement="after a 103 the next request must get its own response, not the previous one (no response desynchronisation)")
+    for sid in ("100-then-blank-line", "100-then-garbage-line"):  # servers: placeholders for #10 section 4
+        _info(g, f"interim.{sid}", label("404", status=404), label("HTTP/0.9 200", status=200),
+              label("refused", raises="HTTPException"), spec=("CONTINUE",))
     _info(g, "interim.101-then-200", label("101 returned", status=101), label("skipped", status=200), spec=("SWITCHING_PROTOCOLS",))
     _info(g, "interim.100-whitespace-end", label("hello", **HELLO), label("refused", raises="HTTPException"), spec=("CONTINUE",))
     return g.cases
@@ -235,6 +238,7 @@ def chunked_cases() -> List[Case]:
          deadline=20.0, requirement="an endless trailer section is bounded (gh-150743): the client raises instead of reading everything")
     wire(g, "chunked.trailers-500", "hardened", (raises(REFUSED),), level="SHOULD", spec=(R,), refs=("gh-150743",),
          requirement="more than 100 trailer lines are refused")
+    _info(g, "chunked.endless-extension", label("refused", raises="HTTPException"), label("timed out", raises="Timeout"))
     for sid in ("ext-malformed", "lf-only-framing", "trailer-bare-lf-end", "trailer-no-colon"):
         _info(g, f"chunked.{sid}", label("hello", **HELLO), label("refused", raises="HTTPException"))
     return g.cases
@@ -262,7 +266,7 @@ def persistence_cases() -> List[Case]:
         wire(g, f"persistence.{sid}", "doc", (ok(body="hello"),), spec=gr, requirement="the response is read to its end")
     wire(g, "persistence.reconnect-after-close", "doc", (ok(**_two("hello", "again"), connections=2),), program=fetch_twice(),
          spec=gr + ("HTTPConnection.close",), requirement="after a response that closes the connection the next request opens a new one")
-    wire(g, "persistence.keep-alive-two", "doc", (ok(**{"r1.body": "one", "r2.body": "one"}, connections=2),), slug="close-then-request",
+    wire(g, "persistence.keep-alive-two", "doc", (ok(**{"r1.body": "one", "r2.body": "two"}, connections=2),), slug="close-then-request",
          spec=("HTTPConnection.close",), requirement="close() closes the connection; a later request opens a new one",
          program=(connect(), request(), getresponse("r1."), read("r1.body"), {"op": "close"},
                   request(), getresponse("r2.", name="resp2"), read("r2.body", on="resp2")))
@@ -284,6 +288,8 @@ def persistence_cases() -> List[Case]:
     wire(g, "persistence.204-leftover", "hardened", (ok(**{"r1.status": 204, "r2.body": "second"}), raises(ANY_ERROR, **{"r1.status": 204}),
                                                      graded("PASS", "connection discarded", **{"r1.status": 204}, connections=2)),
          level="SHOULD", program=fetch_twice(), spec=gr, requirement="a 204's stray body must not become the next response")
+    _info(g, "persistence.blank-line-after-keep-alive", label("404", **{"r2.status": 404}),
+          label("HTTP/0.9 200", **{"r2.status": 200}), label("refused", raises="HTTPException"), program=fetch_twice(), spec=gr)
     for sid in ("connection-substring-close", "proxy-connection-keep-alive-http10", "proxy-connection-close-http11",
                 "http10-empty-keep-alive", "stale-connection", "reset-on-second-request"):
         _info(g, f"persistence.{sid}", label("one connection", connections=1), label("reconnected", connections=2),

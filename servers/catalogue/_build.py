@@ -16,6 +16,9 @@ from .._steps import Close, ExpectRequest, Flood, Send, SendPieces, Sleep, Stall
 
 CRLF = b"\r\n"
 SLACK_SECONDS = 30.0
+# The bound of every flood: far beyond any sane client limit (64 KiB lines, 100
+# header lines), small enough that a client without limits reads it in moments.
+FLOOD_BYTES = 1 << 20
 
 # Reference labels, so every module spells them the same way.
 SPEC = "httplib 2.6 docs"  # the shipped conformance/spec/httplib-2.6.5.rst
@@ -48,6 +51,10 @@ def ok(body: bytes = b"hello", *headers: bytes, status: bytes = b"HTTP/1.1 200 O
     return head(status, b"Content-Length: %d" % len(body), *headers) + body
 
 
+# A final response that a non-status line must not hide (section 4 of issue 10).
+NOT_FOUND = ok(b"no such page", status=b"HTTP/1.1 404 Not Found")
+
+
 def chunked(*chunks: bytes, trailers: Sequence[bytes] = ()) -> bytes:
     """A chunked body: every chunk, the last chunk, trailers, blank line."""
     out = b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in chunks)
@@ -68,6 +75,14 @@ def reply(*parts: Part, end: Step | None = None) -> Script:
     steps: tuple[Step, ...] = (ExpectRequest(),)
     steps += tuple(Send(p) if isinstance(p, bytes) else p for p in parts)
     return steps + (end if end is not None else Close(),)
+
+
+def flood(pattern: bytes, prefix: bytes = b"") -> Script:
+    """Read one request, send ``prefix`` then ``pattern`` up to FLOOD_BYTES, then
+    keep the connection open without closing: a client that stops at its own limit
+    leaves while the server is still sending, one without limits meets no EOF to
+    raise at (see `FloodRecord`)."""
+    return (ExpectRequest(), Flood(pattern, FLOOD_BYTES, prefix=prefix), Stall())
 
 
 def scripted_seconds(script: Script) -> float:
@@ -109,6 +124,6 @@ def make(
 
 
 __all__ = [
-    "CRLF", "Close", "ExpectRequest", "Flood", "Send", "SendPieces", "Sleep", "Stall",
-    "chunked", "head", "make", "notes", "ok", "reply", "rfc9110", "rfc9112", "show", "spec",
+    "CRLF", "FLOOD_BYTES", "NOT_FOUND", "Close", "ExpectRequest", "Flood", "Send", "SendPieces", "Sleep", "Stall",
+    "chunked", "flood", "head", "make", "notes", "ok", "reply", "rfc9110", "rfc9112", "show", "spec",
 ]  # fmt: skip

@@ -36,12 +36,12 @@ SCENARIOS = tuple(
     make(
         CATEGORY, "malicious", "reset-on-accept",
         "resets as soon as the connection is accepted, before reading the request (2.6 retries once on EPIPE)",
-        _abort + (notes("1.9"), "bpo-5542"), (Reset(),),
+        _abort + (notes("1.9"), "bpo-5542"), (Reset(),), answer_by="connection",
     ),
     make(
         CATEGORY, "malicious", "close-on-accept",
         "closes as soon as the connection is accepted, before reading the request",
-        _abort + (notes("1.9"),), (Close(),),
+        _abort + (notes("1.9"),), (Close(),), answer_by="connection",
     ),
     make(
         CATEGORY, "malicious", "half-close-mid-body",
@@ -57,5 +57,6 @@ SCENARIOS = tuple(
         CATEGORY, "malicious", "send-then-reset-unread",
         "sends a complete response before reading the request, then resets",
         _abort, (Send(head(b"HTTP/1.1 200 OK", b"Content-Length: 5") + b"hello"), Reset()),
+        answer_by="connection",
     ),
 )  # fmt: skip

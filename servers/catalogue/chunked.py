@@ -10,7 +10,7 @@ reads to EOF does not hang.
 from __future__ import annotations
 
 from .._steps import Flood, Sleep
-from ._build import chunked, head, make, notes, reply, rfc9112, show, spec
+from ._build import chunked, flood, head, make, notes, reply, rfc9112, show, spec
 
 CATEGORY = "chunked"
 HEAD = head(b"HTTP/1.1 200 OK", b"Transfer-Encoding: chunked")
@@ -74,13 +74,19 @@ SCENARIOS = (
             CATEGORY, "malicious", "trailer-flood",
             "the last chunk, then endless 'X-T: v' trailer lines (1 MiB bound)",
             _chunked + ("gh-150743",),
-            reply(Flood(b"X-T: v\r\n", MIB, prefix=HEAD + b"5\r\nhello\r\n0\r\n")),
+            flood(b"X-T: v\r\n", prefix=HEAD + b"5\r\nhello\r\n0\r\n"),
         ),
         make(
             CATEGORY, "malicious", "endless-chunks",
             "endless one-byte chunks (1 MiB bound), never a last chunk",
             _chunked,
             reply(Flood(b"1\r\na\r\n", MIB, prefix=HEAD)),
+        ),
+        make(
+            CATEGORY, "malicious", "endless-extension",
+            "a chunk-size line whose extension never ends: '5;' then 1 MiB of 'x' without LF",
+            _chunked + ("bpo-6791", "CVE-2013-1752"),
+            flood(b"x" * 1024, prefix=HEAD + b"5;"),
         ),
     )
 )  # fmt: skip

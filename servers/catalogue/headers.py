@@ -8,8 +8,7 @@ Content-Length so only the header block differs between scenarios.
 
 from __future__ import annotations
 
-from .._steps import Flood
-from ._build import make, notes, ok, reply, rfc9110, rfc9112, show, spec
+from ._build import flood, head, make, notes, ok, reply, rfc9110, rfc9112, show, spec
 
 CATEGORY = "headers"
 FLOOD_BYTES = 1 << 20
@@ -54,13 +53,17 @@ HOSTILE = (
     ("no-colon", (b"X-Before: 1", b"this line has no colon", b"X-After: 1"), "a colon-less line between two fields",
      (notes("1.3"), "bpo-24363", "urllib3#1110")),
     ("empty-name", (b": no-name",), "a field with an empty name ': no-name'", ("bpo-19996", notes("1.3"))),
+    ("nul-in-value", (b"X-Nul: a\x00b",), "a NUL byte inside a value", (rfc9110("5.5"), notes("1.3"))),
+    ("name-with-space", (b"X Spaced: 1",), "a field name with an inner space 'X Spaced'", (rfc9110("5.1"), notes("2.2"))),
+    ("ctl-in-value", (b"X-Ctl: a\x01\x7fb",), "control bytes 0x01 and 0x7F in a value", (rfc9110("5.5"),)),
+)  # fmt: skip
+
+# (slug, header lines put before Content-Length, description, references)
+FIRST_LINE = (
     ("first-line-whitespace", (b" X-Indented: 1", b"X-After: 2"), "the first header line starts with a space",
      (rfc9112("2.2"), notes("2.2"))),
     ("from-line", (b"From nobody Mon Jan  1 00:00:00 2001", b"X-After: 1"), "an mbox 'From ' line as first header line",
      (notes("1.3"),)),
-    ("nul-in-value", (b"X-Nul: a\x00b",), "a NUL byte inside a value", (rfc9110("5.5"), notes("1.3"))),
-    ("name-with-space", (b"X Spaced: 1",), "a field name with an inner space 'X Spaced'", (rfc9110("5.1"), notes("2.2"))),
-    ("ctl-in-value", (b"X-Ctl: a\x01\x7fb",), "control bytes 0x01 and 0x7F in a value", (rfc9110("5.5"),)),
 )  # fmt: skip
 
 SCENARIOS = (
@@ -69,6 +72,11 @@ SCENARIOS = (
         make(CATEGORY, "malicious", slug, f"{desc}: {show(lines[0])!r}...", refs + (spec("HTTPResponse.msg"),),
              reply(ok(b"hello", *lines)))
         for slug, lines, desc, refs in HOSTILE
+    )
+    + tuple(
+        make(CATEGORY, "malicious", slug, f"{desc}: {show(lines[0])!r}...", refs + (spec("HTTPResponse.msg"),),
+             reply(head(b"HTTP/1.1 200 OK", *lines, b"Content-Length: 5") + b"hello"))
+        for slug, lines, desc, refs in FIRST_LINE
     )
     + (
         make(
@@ -87,13 +95,13 @@ SCENARIOS = (
             CATEGORY, "malicious", "endless-headers",
             "200 then endless 'X-Flood: a' header lines (1 MiB bound)",
             ("bpo-16037", "CVE-2013-1752", notes("3")),
-            reply(Flood(b"X-Flood: a\r\n", FLOOD_BYTES, prefix=b"HTTP/1.1 200 OK\r\n")),
+            flood(b"X-Flood: a\r\n", prefix=b"HTTP/1.1 200 OK\r\n"),
         ),
         make(
             CATEGORY, "malicious", "endless-line",
             "200 then a header line that never ends ('X-Endless: ' + 1 MiB of 'a', no LF)",
             ("bpo-6791", "CVE-2013-1752", notes("3")),
-            reply(Flood(b"a" * 1024, FLOOD_BYTES, prefix=b"HTTP/1.1 200 OK\r\nX-Endless: ")),
+            flood(b"a" * 1024, prefix=b"HTTP/1.1 200 OK\r\nX-Endless: "),
         ),
     )
 )  # fmt: skip

@@ -8,8 +8,8 @@ Floods are bounded (1 MiB) and stop as soon as the client hangs up.
 
 from __future__ import annotations
 
-from .._steps import Close, ExpectRequest, Flood, Send, Sleep
-from ._build import head, make, notes, ok, reply, rfc9110, show, spec
+from .._steps import Close, ExpectRequest, Send, Sleep
+from ._build import CRLF, NOT_FOUND, flood, head, make, notes, ok, reply, rfc9110, show, spec
 
 CATEGORY = "interim"
 CONTINUE = head(b"HTTP/1.1 100 Continue")
@@ -60,6 +60,18 @@ SCENARIOS = (
             client_requests=2,
         ),
         make(
+            CATEGORY, "malicious", "100-then-blank-line",
+            "100 Continue, an empty line, then 404 'no such page' (2.6 non-strict reads HTTP/0.9 200)",
+            _100 + (rfc9110("15.2"),),
+            reply(CONTINUE + CRLF + NOT_FOUND),
+        ),
+        make(
+            CATEGORY, "malicious", "100-then-garbage-line",
+            "100 Continue, the line 'garbage', then 404 'no such page' (2.6 non-strict reads HTTP/0.9 200)",
+            _100 + (rfc9110("15.2"),),
+            reply(CONTINUE + b"garbage" + CRLF + NOT_FOUND),
+        ),
+        make(
             CATEGORY, "malicious", "100-then-eof",
             "100 Continue, then the connection closes (no final response)",
             _100 + (spec("BadStatusLine"),), reply(CONTINUE),
@@ -68,13 +80,13 @@ SCENARIOS = (
             CATEGORY, "malicious", "100-header-flood",
             "100 Continue then endless 'X-Flood: a' header lines (1 MiB bound)",
             _100 + ("CVE-2021-3737", "bpo-44022"),
-            reply(Flood(b"X-Flood: a\r\n", FLOOD_BYTES, prefix=b"HTTP/1.1 100 Continue\r\n")),
+            flood(b"X-Flood: a\r\n", prefix=b"HTTP/1.1 100 Continue\r\n"),
         ),
         make(
             CATEGORY, "malicious", "100-endless",
             "endless 100 Continue responses (1 MiB bound), never a final one",
             _100 + ("gh-150743",),
-            reply(Flood(CONTINUE, FLOOD_BYTES)),
+            flood(CONTINUE),
         ),
     )
 )  # fmt: skip

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .._scenario import Script
 from .._steps import Close, ExpectRequest, Reset, Send, Sleep, Stall, Step
-from ._build import chunked, head, make, notes, ok, rfc9112, spec
+from ._build import CRLF, NOT_FOUND, chunked, head, make, notes, ok, rfc9112, spec
 
 CATEGORY = "persistence"
 _keep = (rfc9112("9.3"), notes("1.5"), spec("HTTPConnection.getresponse"))
@@ -91,7 +91,7 @@ SCENARIOS = (
             _keep + (notes("1.9"),),
             keep(ok(b"hello", b"Connection: close"), end=(Close(),)),
             keep(ok(b"again")),
-            extra_connections="refuse", client_requests=2,
+            client_requests=2,
         ),
         make(
             CATEGORY, "malicious", "no-length-keep-alive",
@@ -100,12 +100,19 @@ SCENARIOS = (
             keep(head(b"HTTP/1.1 200 OK", b"Connection: keep-alive") + b"hello", end=(Sleep(2.0), Close())),
         ),
         make(
+            CATEGORY, "malicious", "blank-line-after-keep-alive",
+            "200 'one' on a kept-alive connection, then for the second request an empty line and 404 'no such page'",
+            _keep + (rfc9112("2.2"), notes("1.1")),
+            keep(ok(b"one"), CRLF + NOT_FOUND),
+            client_requests=2,
+        ),
+        make(
             CATEGORY, "malicious", "stale-connection",
             "keep-alive response, then the second request on that connection is read and answered by a close; a new connection gets 200",
             _keep + (notes("1.9"), spec("BadStatusLine")),
             keep(ok(b"one"), end=(ExpectRequest(), Close())),
             keep(ok(b"two")),
-            extra_connections="refuse", client_requests=2,
+            client_requests=2,
         ),
         make(
             CATEGORY, "malicious", "reset-on-second-request",
@@ -113,7 +120,7 @@ SCENARIOS = (
             _keep + (notes("1.9"),),
             keep(ok(b"one"), end=(ExpectRequest(), Reset())),
             keep(ok(b"two")),
-            extra_connections="refuse", client_requests=2,
+            client_requests=2,
         ),
     )
 )  # fmt: skip

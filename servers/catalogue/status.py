@@ -9,8 +9,7 @@ reply as body, a strict one raises.  The table row is (slug, line, why).
 from __future__ import annotations
 
 from .._scenario import Scenario
-from .._steps import Flood
-from ._build import CRLF, head, make, notes, ok, reply, rfc9110, rfc9112, show, spec
+from ._build import CRLF, flood, head, make, notes, ok, reply, rfc9110, rfc9112, show, spec
 
 CATEGORY = "status"
 TAIL = b"Content-Length: 2\r\n\r\nhi"
@@ -81,7 +80,7 @@ SCENARIOS = (
             CATEGORY, "malicious", "endless-line",
             "a status line that never ends: 'HTTP/1.1 200 ' then 1 MiB of 'A' without LF",
             ("CVE-2013-1752", "bpo-6791", notes("3")),
-            reply(Flood(b"A" * 1024, 1 << 20, prefix=b"HTTP/1.1 200 ")),
+            flood(b"A" * 1024, prefix=b"HTTP/1.1 200 "),
         ),
         make(
             CATEGORY, "malicious", "close-before-status",

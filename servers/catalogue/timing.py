@@ -51,5 +51,5 @@ SCENARIOS = (
     make(CATEGORY, "malicious", "stall-mid-chunk", "chunked: '5\\r\\nhel', then silence",
          _slow, reply(head(b"HTTP/1.1 200 OK", b"Transfer-Encoding: chunked") + b"5\r\nhel", end=Stall())),
     make(CATEGORY, "malicious", "silent-accept", "accepts, reads whatever arrives, never answers",
-         _slow, (Stall(),)),
+         _slow, (Stall(),), answer_by="connection"),
 )  # fmt: skip

@@ -9,16 +9,29 @@ client should accept is followed by a second ExpectRequest and a plain 200.
 from __future__ import annotations
 
 from .._scenario import Script
-from .._steps import Close, ExpectRequest, Flood, Reset, Send
-from ._build import head, make, notes, ok, reply, rfc9110, show, spec
+from .._steps import Close, ExpectRequest, Reset, Send
+from ._build import (
+    CRLF,
+    NOT_FOUND,
+    flood,
+    head,
+    make,
+    notes,
+    ok,
+    reply,
+    rfc9110,
+    rfc9112,
+    show,
+    spec,
+)
 
 CATEGORY = "tunnel"
 _tunnel = (rfc9110("9.3.6"), notes("1.13"), spec("HTTPConnection.set_tunnel"))
 TUNNELLED = ok(b"tunnelled")
 
 
-def _then_tunnel(proxy_reply: bytes) -> Script:
-    return (ExpectRequest(), Send(proxy_reply), ExpectRequest(), Send(TUNNELLED), Close())
+def _then_tunnel(proxy_reply: bytes, tunnelled: bytes = TUNNELLED) -> Script:
+    return (ExpectRequest(), Send(proxy_reply), ExpectRequest(), Send(tunnelled), Close())
 
 
 # (slug, proxy reply, description, extra references, tunnel follows)
@@ -47,8 +60,15 @@ SCENARIOS = tuple(
         CATEGORY, "malicious", "endless-headers",
         "200 then endless proxy header lines (1 MiB bound)",
         _tunnel + ("bpo-16037", "gh-150743"),
-        reply(Flood(b"X-Proxy: a\r\n", 1 << 20, prefix=b"HTTP/1.0 200 Connection established\r\n")),
+        flood(b"X-Proxy: a\r\n", prefix=b"HTTP/1.0 200 Connection established\r\n"),
         client_method="CONNECT",
+    ),
+    make(
+        CATEGORY, "malicious", "blank-line-after-connect",
+        "200 Connection established, then the tunnelled answer is an empty line and 404 'no such page'",
+        _tunnel + (rfc9112("2.2"), notes("1.1")),
+        _then_tunnel(head(b"HTTP/1.0 200 Connection established"), CRLF + NOT_FOUND),
+        client_method="CONNECT", client_requests=2,
     ),
     make(
         CATEGORY, "malicious", "reset-after-200",

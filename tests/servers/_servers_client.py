@@ -31,6 +31,16 @@ from httpcts.servers import (
 CLIENT_TIMEOUT = 5.0
 
 
+def scenario_of(*scripts: tuple[Step, ...], **fields: object) -> Scenario:
+    """A test scenario with these connection scripts (``fields`` override the rest)."""
+    values: dict[str, object] = dict(
+        id="test.scenario", kind="conformant", category="test", description="a self-test scenario",
+        references=("RFC 9112 §9",), connections=tuple(scripts),
+    )  # fmt: skip
+    values.update(fields)
+    return Scenario(**values)  # type: ignore[arg-type]
+
+
 def scripted_bytes(step: Step) -> bytes:
     """The bytes a sending step puts on the wire (b"" for other steps)."""
     if isinstance(step, (Send, SendPieces)):

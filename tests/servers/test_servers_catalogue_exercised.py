@@ -30,7 +30,7 @@ def test_scenario_bytes_and_ending(scenario_id: str) -> None:
     with serve(scenario, time_scale=scale, deadline=None, connection_deadline=5.0 / scale) as server:
         for index in range(len(scenario.connections)):
             play(server, index)
-        if scenario.extra_connections == "refuse":
+        if scenario.answer_by == "connection":
             play_refused(server)
         assert server.wait_idle(3.0)
         transcripts = server.transcripts
@@ -44,6 +44,6 @@ def test_scenario_bytes_and_ending(scenario_id: str) -> None:
         ending = "reset" if isinstance(script[-1], Reset) else "close"
         assert ending in kinds, transcript.format()
         assert kinds[-1] == "end"
-    if scenario.extra_connections == "refuse":
+    if scenario.answer_by == "connection":
         assert transcripts[-1].kinds()[-3:] == ["refused", "reset", "end"]
-    assert len(transcripts) == len(scenario.connections) + (scenario.extra_connections == "refuse")
+    assert len(transcripts) == len(scenario.connections) + (scenario.answer_by == "connection")

@@ -4,7 +4,9 @@ and load – the behaviour every scenario relies on."""
 from __future__ import annotations
 
 import errno
+import functools
 import socket
+import struct
 import threading
 import time
 
@@ -13,9 +15,9 @@ from _servers_client import (
     connect,
     expect_eof,
     half_close,
-    play_refused,
     recv_exactly,
     request_bytes,
+    scenario_of,
 )
 from httpcts.servers import (
     Close,
@@ -24,7 +26,6 @@ from httpcts.servers import (
     Flood,
     HalfClose,
     Reset,
-    Scenario,
     ScenarioError,
     Send,
     SendPieces,
@@ -36,13 +37,8 @@ from httpcts.servers import (
 REQUEST = request_bytes()
 
 
-def scenario(*scripts: tuple, **extra: object) -> Scenario:
-    fields = dict(
-        id="test.engine", kind="conformant", category="test", description="engine test",
-        references=("RFC 9112 §9",), connections=tuple(scripts),
-    )  # fmt: skip
-    fields.update(extra)
-    return Scenario(**fields)  # type: ignore[arg-type]
+# The engine's tests run scripts literally, one per connection.
+scenario = functools.partial(scenario_of, answer_by="connection")
 
 
 def read_timed(sock: socket.socket, count: int) -> list[tuple[float, bytes]]:
@@ -121,16 +117,63 @@ def test_flood_stops_at_its_bound() -> None:
     assert len(server.transcripts[0].sent) == len(expected)
 
 
-def test_flood_stops_when_the_peer_goes_away() -> None:
+@pytest.mark.parametrize("leave", ["close", "reset"])
+def test_a_client_leaving_mid_flood_is_recorded_with_the_bytes_sent(leave: str) -> None:
     flood = Flood(b"x" * 1000, 32 * 1024 * 1024)
-    with serve(scenario((ExpectRequest(), flood))) as server:
+    with serve(scenario((ExpectRequest(), Send(b"head:"), flood, Stall()))) as server:
         with connect(server) as sock:
             sock.sendall(REQUEST)
             assert len(recv_exactly(sock, 50_000)) == 50_000
+            if leave == "reset":
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         assert server.wait_idle(2.0)
         transcript = server.transcripts[0]
-    assert "peer-gone" in transcript.kinds(), transcript.format()
-    assert len(transcript.sent) < flood.max_bytes // 4
+        record = server.flood
+    assert record == transcript.flood()
+    assert record is not None and record.start == 5 and record.flooding, transcript.format()
+    # unread bytes make even a close an RST, so "close" may show as either
+    assert record.client_left in (("close", "reset") if leave == "close" else ("reset",))
+    # what it sent beyond what was read is what the socket buffers held: well under 1 MiB
+    assert 50_000 <= record.past_start < 1 << 20
+    assert record.sent == len(transcript.sent) and record.past_start == record.sent - 5
+    assert record.to_json() == {"start": 5, "sent": record.sent, "past_start": record.past_start,
+                                "client_left": record.client_left, "flooding": True}  # fmt: skip
+
+
+def test_after_its_bound_a_flood_stalls_open_until_the_client_leaves() -> None:
+    flood = Flood(b"X-Flood: a\r\n", 12_000, prefix=b"HTTP/1.1 200 OK\r\n")
+    with serve(scenario((ExpectRequest(), flood, Stall()))) as server:
+        with connect(server) as sock:
+            sock.sendall(REQUEST)
+            assert len(recv_exactly(sock, 12_017)) == 12_017
+            sock.settimeout(0.2)
+            with pytest.raises(socket.timeout):  # no EOF to raise at: the server waits
+                sock.recv(1)
+        assert server.wait_idle(2.0)
+        record = server.flood
+        kinds = server.transcripts[0].kinds()
+    assert record is not None and record.client_left == "close" and not record.flooding
+    assert (record.start, record.sent, record.past_start) == (0, 12_017, 12_017)
+    assert kinds.index("flood") < kinds.index("flood-end") < kinds.index("eof")
+
+
+def test_a_client_that_never_leaves_is_recorded_as_such() -> None:
+    flood = Flood(b"X-Flood: a\r\n", 1200)
+    with serve(scenario((ExpectRequest(), flood, Stall())), connection_deadline=0.3) as server:
+        with connect(server) as sock:
+            sock.sendall(REQUEST)
+            assert len(recv_exactly(sock, 1200)) == 1200
+            assert server.wait_idle(2.0)  # the deadline ends it while the client stays
+        record = server.flood
+    assert record is not None and record.client_left is None and not record.flooding
+    assert "timeout" in server.transcripts[0].kinds()
+
+
+def test_no_flood_no_flood_record() -> None:
+    with serve(scenario((ExpectRequest(), Send(b"hi")))) as server, connect(server) as sock:
+        sock.sendall(REQUEST)
+        assert recv_exactly(sock, 10) == b"hi"
+    assert server.flood is None and server.transcripts[0].flood() is None
 
 
 def test_flood_rate_is_paced_and_scaled() -> None:
@@ -219,7 +262,7 @@ def test_scenario_deadline_stops_the_server() -> None:
 
 def test_expect_request_timeout_and_bad_request_end_the_script() -> None:
     script = (ExpectRequest(timeout=0.1), Send(b"never"))
-    with serve(scenario(script)) as server:
+    with serve(scenario(script, answer_by="request")) as server:
         with connect(server) as sock:
             expect_eof(sock)  # no request sent: the step times out, the engine closes
         with connect(server) as sock:
@@ -258,27 +301,6 @@ def test_requests_are_recorded_parsed_and_raw_including_pipelined_ones() -> None
     times = [e.time for e in transcript.events]
     assert times == sorted(times)
     assert [e.direction for e in transcript.events if e.direction] == ["recv", "send"]
-
-
-def test_extra_connections_repeat_the_last_script() -> None:
-    spec = scenario((ExpectRequest(), Send(b"first")), (ExpectRequest(), Send(b"later")))
-    with serve(spec) as server:
-        for expected in (b"first", b"later", b"later", b"later"):
-            with connect(server) as sock:
-                sock.sendall(REQUEST)
-                assert recv_exactly(sock, 10) == expected
-        assert server.wait_idle(2.0, connections=4)
-        assert server.connection_count == 4
-
-
-def test_extra_connections_can_be_refused() -> None:
-    with serve(scenario((ExpectRequest(), Send(b"only")), extra_connections="refuse")) as server:
-        with connect(server) as sock:
-            sock.sendall(REQUEST)
-            assert recv_exactly(sock, 10) == b"only"
-        play_refused(server)
-        assert server.wait_idle(2.0, connections=2)
-    assert server.transcripts[1].kinds() == ["accept", "refused", "reset", "end"]
 
 
 def test_wait_idle_reports_a_busy_connection() -> None:

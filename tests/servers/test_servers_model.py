@@ -102,6 +102,21 @@ def test_every_scenario_round_trips_through_json_text(scenario_id: str) -> None:
     assert scenario_from_json(text) == scenario
 
 
+def test_request_lines_and_answer_by_round_trip_through_json() -> None:
+    scenario = _scenario(
+        connections=((ExpectRequest(method="HEAD", target="/x"), Send(b"a")), (Reset(),)),
+        answer_by="connection",
+    )
+    encoded = json.loads(scenario.dumps())
+    assert encoded["answer_by"] == "connection"
+    assert encoded["connections"][0][0]["method"] == "HEAD"
+    assert scenario_from_json(encoded) == scenario
+    assert scenario_from_json(encoded).answers == scenario.answers
+    encoded["answer_by"] = "request"
+    with pytest.raises(ScenarioError, match="connection 1 starts with Reset"):
+        scenario_from_json(encoded)
+
+
 def test_bytes_are_latin1_text_in_json() -> None:
     encoded = step_to_json(SendPieces(ALL_BYTES, (1, 2), 0.5))
     assert encoded == {"step": "send_pieces", "data": ALL_BYTES.decode("latin-1"), "sizes": [1, 2], "delay": 0.5}
@@ -169,7 +184,11 @@ def test_bad_scenario_json_names_the_field() -> None:
         (lambda: _scenario(Close(), family="ipx"), r"family must be one of"),
         (lambda: _scenario(Close(), references=()), r"references must be a non-empty tuple"),
         (lambda: _scenario(Close(), connection_deadline=0), r"connection_deadline must be a number > 0, got 0"),
-        (lambda: _scenario(Close(), extra_connections="maybe"), r"extra_connections must be one of"),
+        (lambda: _scenario(Close(), answer_by="maybe"), r"answer_by must be one of .* got 'maybe'"),
+        (lambda: _scenario(Close()), r"answer_by 'request' needs every script to start with ExpectRequest,"
+                                     r" connection 0 starts with Close"),
+        (lambda: ExpectRequest(method="GE T"), r"ExpectRequest\.method must be None or a non-empty .*'GE T'"),
+        (lambda: ExpectRequest(target=""), r"ExpectRequest\.target must be None or a non-empty .*got ''"),
         (lambda: _scenario(Close(), connections=()), r"connections must be a non-empty tuple"),
     ],
 )  # fmt: skip
@@ -183,12 +202,45 @@ def test_send_pieces_splits_by_sizes_and_repeats_the_last() -> None:
     assert SendPieces(b"abc").pieces() == (b"a", b"b", b"c")
 
 
-def test_script_for_repeats_last_or_refuses() -> None:
-    repeat = _scenario(Close())
-    refuse = _scenario(Close(), extra_connections="refuse")
-    assert repeat.script_for(5) == (Close(),)
-    assert refuse.script_for(0) == (Close(),)
-    assert refuse.script_for(1) is None
+def test_script_for_gives_the_written_script_or_none() -> None:
+    scripted = _scenario(Close(), answer_by="connection")
+    assert scripted.script_for(0) == (Close(),)
+    assert scripted.script_for(1) is None
+
+
+def test_answers_split_every_script_at_its_requests_in_order() -> None:
+    first, second, third = ExpectRequest(), ExpectRequest(method="HEAD"), ExpectRequest(target="/b")
+    scenario = _scenario(
+        first, Send(b"one"), second, Send(b"two"), Stall(),
+        connections=((first, Send(b"one"), second, Send(b"two"), Stall()), (third, Close())),
+    )  # fmt: skip
+    assert [(a.request, a.steps) for a in scenario.answers] == [
+        (first, (Send(b"one"),)),
+        (second, (Send(b"two"), Stall(), Close())),
+        (third, (Close(),)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("number", "method", "target", "expected"),
+    [
+        (0, b"GET", b"/", 0),  # in order
+        (1, b"HEAD", b"/", 1),
+        (1, b"GET", b"/", 0),  # only answer 0 fits, and it comes before the index
+        (0, b"GET", b"/b", 2),  # the first fitting answer after the index
+        (7, b"GET", b"/b", 2),  # beyond the answers: the last fitting one again
+        (7, b"HEAD", b"/", 1),
+        (0, b"POST", b"/a", None),  # no answer fits
+    ],
+)
+def test_answer_for_follows_the_request_index_and_the_request_line(
+    number: int, method: bytes, target: bytes, expected: int | None
+) -> None:
+    scenario = _scenario(
+        connections=((ExpectRequest(target="/"), Send(b"a"), ExpectRequest(method="HEAD"), Send(b"b")),
+                     (ExpectRequest(target="/b"), Send(b"c"))),
+    )  # fmt: skip
+    assert scenario.answer_for(number, method, target) == expected
 
 
 def test_ids_are_dotted_lower_case() -> None:

@@ -17,10 +17,10 @@ from .._model import Case, CaseError
 
 @cache
 def _all() -> Tuple[Case, ...]:
-    from . import api, calls, message, request, responses, transport, wire
+    from . import api, calls, message, parse_time, request, responses, transport, wire
 
     cases = api.cases() + request.cases() + wire.cases() + transport.cases()
-    cases += message.cases() + calls.cases() + responses.cases()
+    cases += message.cases() + calls.cases() + responses.cases() + parse_time.cases()
     seen = set()
     for case in cases:
         if case.id in seen:

@@ -18,6 +18,7 @@ from . import (
     framing,
     headers,
     interim,
+    parse_time,
     persistence,
     smuggling,
     status,
@@ -26,7 +27,8 @@ from . import (
     tunnel,
 )
 
-MODULES = (status, interim, headers, smuggling, framing, chunked, persistence, tunnel, timing, abort, transport)
+MODULES = (status, interim, headers, smuggling, framing, chunked, persistence, tunnel, timing, abort, transport,
+           parse_time)
 
 
 def _assemble() -> Mapping[str, Scenario]:

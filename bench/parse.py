@@ -6,7 +6,14 @@ fake socket: construct the response, begin(), read() the body. Parsers run in
 alternation within one process, each round timed separately; the figure per parser is
 the median of the rounds. The last line is `ratio: N.NN` (reference over http.client).
 
-    python bench/parse.py [--rounds 7] [--min-time 0.3]
+Before it, the adversarial rows: every parse-time bomb of the servers' catalogue (a
+long run a backtracking parser splits many ways, then a byte that fails the parse),
+built at each size, refused by the reference's ResponseParser; per size the worst
+bomb's time (the best of several repeats, which filters out the scheduler on a
+shared machine) and its time per KB, which stays flat when parsing is linear (a
+quadratic parser's doubles with each doubling of the size).
+
+    python bench/parse.py [--rounds 7] [--min-time 0.3] [--repeats 9]
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from pathlib import Path
 from typing import Callable, Dict, List
 
 import httpcts.reference as reference
+from httpcts.servers.catalogue.parse_time import BOMBS
 
 CORPUS = Path(__file__).with_name("corpus")
 
@@ -84,10 +92,40 @@ def rate(parse: Callable[[bytes], int], corpus: List[bytes], min_time: float) ->
             return count / elapsed
 
 
+ADVERSARIAL_SIZES = (1000, 4000, 16000, 60000)  # bytes; each within one 65,536-byte line
+
+
+def refusal_seconds(data: bytes, repeats: int) -> float:
+    """Best time for the reference's parser to refuse `data` fed whole, then EOF."""
+    times = []
+    for _ in range(repeats):
+        parser = reference.ResponseParser()
+        parser.feed(data)
+        parser.feed_eof()
+        start = time.perf_counter()
+        try:
+            parser.receive_head()
+            while not parser.message_complete:
+                parser.read_body()
+        except reference.HTTPException:
+            times.append(time.perf_counter() - start)
+            continue
+        raise AssertionError(f"the reference accepted a parse-time bomb of {len(data)} bytes")
+    return min(times)
+
+
+def adversarial_rows(repeats: int) -> None:
+    print(f"adversarial: {len(BOMBS)} parse-time bombs per size, the worst one (best of {repeats} runs)")
+    for size in ADVERSARIAL_SIZES:
+        worst, slug = max((refusal_seconds(bomb.of_size(size), repeats), bomb.slug) for bomb in BOMBS)
+        print(f"  {size:>6} bytes  {worst * 1e3:8.3f} ms  {worst * 1e6 / (size / 1000):7.1f} us/KB  ({slug})")
+
+
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--rounds", type=int, default=7, help="timed rounds per parser (median taken)")
     options.add_argument("--min-time", type=float, default=0.3, help="seconds per round")
+    options.add_argument("--repeats", type=int, default=9, help="timings per adversarial input (best taken)")
     args = options.parse_args()
 
     corpus = [path.read_bytes() for path in sorted(CORPUS.glob("*.http"))]
@@ -113,6 +151,7 @@ def main() -> None:
         spread = f"{min(samples[name]):,.0f}-{max(samples[name]):,.0f}"
         print(f"{name:<12} {value:>10,.0f} responses/s  (rounds {spread})  "
               f"x{value / medians['http.client']:.2f} of http.client")
+    adversarial_rows(args.repeats)
     print(f"ratio: {medians['reference'] / medians['http.client']:.2f}")
 
 

@@ -5,18 +5,20 @@ exactly as in the spec file, `references`), how (`scenario` from httpcts.servers
 None, `program`: client operations as JSON-able dicts) and what is acceptable
 (`expect`: `Outcome`s tried in order, the first match decides).  Profiles:
 ``doc`` (what the 2.6 documentation states), ``hardened`` (security requirements)
-and ``info`` (observed and shown side by side, no verdict).  A `Group` holds the
-cases of one area; modules under `cases/` build groups from tables.
+and ``info`` (observed and shown side by side, no verdict).  The modules under
+`cases/` are tables of rows, one `cases._build.case(...)` call per case.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple
+from dataclasses import dataclass
+from typing import Any, Dict, Optional, Tuple
 
 PROFILES = ("doc", "hardened", "info")
 LEVELS = ("MUST", "SHOULD", "INFO")
+# How the server cuts what it sends: as scripted, one byte per segment, cut at every CRLF.
+DELIVERIES = ("whole", "bytes", "crlf")
 VERDICTS = ("PASS", "FAIL", "NON-STRICT", "UNSUPPORTED", "INFORMATIONAL", "ERROR")
 ID_RE = re.compile(r"[a-z0-9][a-z0-9_+-]*(\.[a-z0-9][a-z0-9_+-]*)+")
 
@@ -38,7 +40,10 @@ class Outcome:
 
     def __post_init__(self) -> None:
         if self.verdict not in ("PASS", "NON-STRICT", "FAIL", "INFORMATIONAL"):
-            raise CaseError(f"Outcome.verdict must be PASS, NON-STRICT, FAIL or INFORMATIONAL, got {self.verdict!r}")
+            raise CaseError(
+                "Outcome.verdict must be PASS, NON-STRICT, FAIL or INFORMATIONAL, "
+                f"got {self.verdict!r}"
+            )
         if not isinstance(self.match, dict):
             raise CaseError(f"Outcome.match must be a dict, got {self.match!r}")
 
@@ -51,7 +56,9 @@ class Case:
     """One conformance case.
 
     ``desc`` is the stimulus (what the server sends or the client calls),
-    ``requirement`` the expectation in words; ``time_scale`` shrinks the
+    ``requirement`` the expectation in words; ``lines`` the lines of the shipped
+    spec file that state it (every doc case cites some); ``delivery`` how the
+    server cuts its bytes (`DELIVERIES`); ``time_scale`` shrinks the
     scenario's delays and ``timeout`` (seconds, real time) is the socket timeout
     programs get through the ``$timeout`` placeholder.
     """
@@ -66,6 +73,8 @@ class Case:
     expect: Tuple[Outcome, ...] = ()
     scenario: Optional[str] = None
     references: Tuple[str, ...] = ()
+    lines: Tuple[int, ...] = ()
+    delivery: str = "whole"
     time_scale: float = 0.05
     deadline: float = 8.0
     title: str = ""
@@ -79,16 +88,24 @@ class Case:
         if self.level not in LEVELS:
             raise CaseError(f"{where}: level must be one of {LEVELS}, got {self.level!r}")
         if (self.profile == "info") != (self.level == "INFO"):
-            raise CaseError(f"{where}: level INFO goes with profile info, got {self.profile}/{self.level}")
+            raise CaseError(
+                f"{where}: level INFO goes with profile info, got {self.profile}/{self.level}"
+            )
         if self.profile != "info" and not any(o.verdict == "PASS" for o in self.expect):
             raise CaseError(f"{where}: a {self.profile} case needs at least one PASS outcome")
-        if not isinstance(self.spec, tuple) or not isinstance(self.references, tuple):
-            raise CaseError(f"{where}: spec and references must be tuples")
+        if not all(isinstance(x, tuple) for x in (self.spec, self.references, self.lines)):
+            raise CaseError(f"{where}: spec, references and lines must be tuples")
+        if self.profile == "doc" and not self.lines:
+            raise CaseError(f"{where}: a doc case must cite the spec lines stating its requirement")
+        if self.delivery not in DELIVERIES:
+            raise CaseError(f"{where}: delivery must be one of {DELIVERIES}, got {self.delivery!r}")
         if not self.program:
             raise CaseError(f"{where}: program must list at least one operation")
         for op in self.program:
             if not isinstance(op, dict) or "op" not in op:
-                raise CaseError(f"{where}: every program step must be a dict with an 'op', got {op!r}")
+                raise CaseError(
+                    f"{where}: every program step must be a dict with an 'op', got {op!r}"
+                )
 
     @property
     def group(self) -> str:
@@ -101,6 +118,8 @@ class Case:
             "profile": self.profile,
             "level": self.level,
             "spec": list(self.spec),
+            "lines": list(self.lines),
+            "delivery": self.delivery,
             "references": list(self.references),
             "scenario": self.scenario,
             "desc": self.desc,
@@ -108,18 +127,3 @@ class Case:
             "program": list(self.program),
             "expected": [o.to_json() for o in self.expect],
         }
-
-
-@dataclass
-class Group:
-    """The cases of one area (``id`` like ``doc.request``), with a title (h2spec)."""
-
-    id: str
-    title: str
-    cases: List[Case] = field(default_factory=list)
-
-    def add(self, slug: str, **fields: Any) -> Case:
-        fields.setdefault("title", self.title)
-        case = Case(id=f"{self.id}.{slug}", **fields)
-        self.cases.append(case)
-        return case

@@ -105,9 +105,6 @@ def outcome_matches(obs: Dict[str, Any], outcome: Outcome) -> bool:
         if key == "raises":
             if not _raises_matches(obs, matcher):
                 return False
-        elif key == "raises_not":
-            if any(name in raised_names(obs) for name in matcher):
-                return False
         elif key == "at":
             if operation_at(obs) not in matcher:
                 return False

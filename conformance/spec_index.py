@@ -24,7 +24,9 @@ PACKAGE = "httpcts.conformance"
 KINDS = ("class", "method", "exception", "data", "attribute", "const")
 _DIRECTIVE = re.compile(r"^\.\. (class|method|exception|data|attribute)::\s+(\S.*)$")
 # A grid-table row of the status constants: "| :const:`CONTINUE` | ``100`` | HTTP/1.1, ..."
-_CONST_ROW = re.compile(r"^\|\s*:const:`(?P<name>[A-Z_]+)`\s*\|\s*``(?P<value>\d+)``\s*\|(?P<rest>.*)\|\s*$")
+_CONST_ROW = re.compile(
+    r"^\|\s*:const:`(?P<name>[A-Z_]+)`\s*\|\s*``(?P<value>\d+)``\s*\|(?P<rest>.*)\|\s*$"
+)
 _TABLE_CONT = re.compile(r"^\|\s*\|\s*\|(?P<rest>.*)\|\s*$")
 _RST_LINK = re.compile(r"`([^`<]+?)\s*<([^>]+)>`_")
 
@@ -65,7 +67,8 @@ def parse_spec(text: str) -> dict[str, SpecItem]:
                 index += 1
             words = _RST_LINK.sub(r"\1 (\2)", " ".join(part for part in definition if part))
             name, value = const.group("name"), const.group("value")
-            items[name] = SpecItem(name, "const", f"{name} = {value}", f"{name} = {value}: {words}", start + 1)
+            text = f"{name} = {value}: {words}"
+            items[name] = SpecItem(name, "const", f"{name} = {value}", text, start + 1)
             continue
         index += 1
     return items

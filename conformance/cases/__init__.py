@@ -1,9 +1,10 @@
 """The case catalogue: one module per area; `all_cases()` lists them in a stable order.
 
 Areas: `api` (constants, responses, exceptions, constructors, state machine),
-`request` (bytes the client writes, injection), `wire` (responses over the
-catalogue: status, interim, headers, smuggling, framing, chunked, persistence,
-timing, abort) and `transport` (TLS, IPv6, tunnels).
+`request` (bytes the client writes, injection), the response areas over the
+servers' catalogue (`status`, `interim`, `headers`, `framing` with smuggling,
+`chunked`, `persistence`, `timing` with aborts) and `transport` (TLS, IPv6,
+tunnels).  Each module is a table, one `_build.case(...)` row per case.
 """
 
 from __future__ import annotations
@@ -17,10 +18,26 @@ from .._model import Case, CaseError
 
 @cache
 def _all() -> Tuple[Case, ...]:
-    from . import api, calls, message, parse_time, request, responses, transport, wire
+    from . import (
+        api,
+        calls,
+        chunked,
+        framing,
+        headers,
+        interim,
+        message,
+        parse_time,
+        persistence,
+        request,
+        responses,
+        status,
+        timing,
+        transport,
+    )
 
-    cases = api.cases() + request.cases() + wire.cases() + transport.cases()
-    cases += message.cases() + calls.cases() + responses.cases() + parse_time.cases()
+    modules = (api, request, status, interim, headers, framing, chunked, persistence, timing,
+               transport, message, calls, responses, parse_time)
+    cases = [case for module in modules for case in module.cases()]
     seen = set()
     for case in cases:
         if case.id in seen:

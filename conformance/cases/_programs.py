@@ -14,9 +14,11 @@ Op = Dict[str, Any]
 TIMEOUT = 3.0
 
 
-def connect(cls: str = "HTTPConnection", *, args: Optional[list] = None, timeout: Optional[float] = TIMEOUT,
-            name: str = "conn", **extra: Any) -> Op:
-    op: Op = {"op": "connection", "cls": cls, "args": args if args is not None else ["$host", "$port"], "as": name}
+def connect(cls: str = "HTTPConnection", *, args: Optional[list] = None,
+            timeout: Optional[float] = TIMEOUT, name: str = "conn", **extra: Any) -> Op:
+    """Construct ``cls(*args, timeout=...)`` (host and port by default) as ``name``."""
+    op: Op = {"op": "connection", "cls": cls,
+              "args": args if args is not None else ["$host", "$port"], "as": name}
     kwargs = dict(extra.pop("kwargs", {}))
     if timeout is not None:
         kwargs["timeout"] = timeout
@@ -34,7 +36,8 @@ def request(method: str = "GET", url: str = "/", **extra: Any) -> Op:
     return op
 
 
-def getresponse(prefix: str = "", name: str = "resp", record: Iterable[str] = ("status", "reason", "version")) -> Op:
+def getresponse(prefix: str = "", name: str = "resp",
+                record: Iterable[str] = ("status", "reason", "version")) -> Op:
     return {"op": "getresponse", "prefix": prefix, "as": name, "record": list(record)}
 
 
@@ -56,8 +59,9 @@ def getheader(name: str, key: str, on: str = "resp", **extra: Any) -> Op:
     return op
 
 
-def fetch(method: str = "GET", url: str = "/", *, timeout: Optional[float] = TIMEOUT, with_headers: bool = False,
-          conn: Optional[Op] = None, after: Tuple[Op, ...] = ()) -> Tuple[Op, ...]:
+def fetch(method: str = "GET", url: str = "/", *, timeout: Optional[float] = TIMEOUT,
+          with_headers: bool = False, conn: Optional[Op] = None,
+          after: Tuple[Op, ...] = ()) -> Tuple[Op, ...]:
     """construct, request, getresponse, read(): the plain client."""
     ops: Tuple[Op, ...] = (conn or connect(timeout=timeout), request(method, url), getresponse())
     if with_headers:
@@ -65,12 +69,14 @@ def fetch(method: str = "GET", url: str = "/", *, timeout: Optional[float] = TIM
     return ops + (read(),) + after
 
 
-def fetch_twice(method: str = "GET", *, timeout: Optional[float] = TIMEOUT, second_method: str = "GET") -> Tuple[Op, ...]:
+def fetch_twice(method: str = "GET", *, timeout: Optional[float] = TIMEOUT,
+                second_method: str = "GET") -> Tuple[Op, ...]:
     """Two requests on one connection object, each response read in full."""
     return (
         connect(timeout=timeout),
         request(method, "/one"), getresponse("r1."), read("r1.body"),
-        request(second_method, "/two"), getresponse("r2.", name="resp2"), read("r2.body", on="resp2"),
+        request(second_method, "/two"), getresponse("r2.", name="resp2"),
+        read("r2.body", on="resp2"),
     )
 
 
@@ -80,9 +86,15 @@ def https(context: str = "noverify", optional: bool = True, **extra: Any) -> Op:
     return connect("HTTPSConnection", context=context, context_optional=optional, **extra)
 
 
-def through_tunnel(*, headers: Optional[list] = None, host: str = "tunnel.example") -> Tuple[Op, ...]:
+def through_tunnel(*, headers: Optional[list] = None, host: str = "tunnel.example",
+                   timeout: float = TIMEOUT) -> Tuple[Op, ...]:
     """The plain client through set_tunnel(host, 80[, headers]) (CONNECT to the server)."""
     op: Op = {"op": "set_tunnel", "host": host, "port": 80}
     if headers is not None:
         op["headers"] = headers
-    return (connect(), op, request(), getresponse(), read())
+    return (connect(timeout=timeout), op, request(), getresponse(), read())
+
+
+# Floods stay open: a client that reads on meets no EOF and times out after 1 s.
+FLOOD_TIMEOUT = 1.0
+FLOOD_FETCH = fetch(timeout=FLOOD_TIMEOUT)

@@ -21,7 +21,8 @@ EXTRA: Dict[str, Scenario] = {
             id="conformance.example-session",
             kind="conformant",
             category="conformance",
-            description="the documented example session: 200 OK 'hello', then 404 Not Found on the same connection",
+            description=("the documented example session: 200 OK 'hello', then 404 Not Found "
+                         "on the same connection"),
             references=("httplib 2.6 docs: Examples",),
             connections=((ExpectRequest(), Send(_OK), ExpectRequest(), Send(_404), Stall()),),
             client_requests=2,

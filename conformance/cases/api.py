@@ -1,216 +1,269 @@
 """API-only cases: module constants, `responses`, the exception hierarchy, constructors,
 and the connection state machine before anything is sent (no server needed).
 
-Strategy: the constant cases are generated from the spec's own status table (one
-doc MUST per constant, plus an INFO case per constant showing what `responses`
-maps it to, where versions differ); exceptions are checked by the names of their
-MRO, so an implementation whose classes do not derive from http.client's still
-passes when the documented hierarchy holds by name.
+Strategy: the constant cases are generated from the spec's own status table, one doc
+row per table row citing that row's line (the table is the row list), plus an INFO
+row per constant showing what `responses` maps it to; exceptions are checked by the
+names of their MRO, so an implementation whose classes do not derive from
+http.client's still passes when the documented hierarchy holds by name.
 """
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Tuple
 
-from .._model import Case, Group
-from ..spec_index import status_constants
-from ._build import SPEC_REF, label, ok, raises
+from .._model import Case
+from ..spec_index import load_spec, status_constants
+from ._build import SPEC_REF, accepted, case, label, refused
 from ._programs import connect
 
 NOWHERE = ["127.0.0.1", 9]  # never contacted: these programs send nothing
+CONSTRUCTED = ("connection",)
+PORT_LINES = (37, 39, 40, 41, 42, 43)
+INVALID_URL_LINES = (106, 108, 109)
+RESPONSES_LINES = (383, 385, 387)
 
 
-def _constants() -> Group:
-    group = Group("api.constants", "Status code constants")
-    for name, value in status_constants().items():
-        group.add(
-            name.lower().replace("_", "-"),
-            profile="doc", level="MUST", spec=(name,),
-            desc=f"module attribute {name}",
-            requirement=f"{name} is the integer {value}",
-            program=({"op": "attr", "of": "module", "name": name, "key": "value", "int": True},),
-            expect=(ok(value=value),),
-            references=(f"{SPEC_REF}: status code table",),
-        )
-    return group
-
-
-def _responses() -> Group:
-    group = Group("api.responses", "The responses table")
-    group.add(
-        "not-found-example", profile="doc", level="MUST", spec=("responses", "NOT_FOUND"),
-        desc="responses[NOT_FOUND]", requirement="the documented example: httplib.responses[httplib.NOT_FOUND] is 'Not Found'",
-        program=({"op": "attr", "of": "module", "name": "responses", "key": "type", "type": True},
-                 {"op": "responses_get", "code": 404, "key": "name"}),
-        expect=(ok(name="Not Found"),), references=(f"{SPEC_REF}: responses",),
-    )
-    for code, phrase in ((200, "OK"), (500, "Internal Server Error"), (301, "Moved Permanently")):
-        group.add(
-            f"code-{code}", profile="doc", level="MUST", spec=("responses",),
-            desc=f"responses[{code}]", requirement=f"responses maps the HTTP/1.1 code {code} to its W3C name {phrase!r}",
-            program=({"op": "responses_get", "code": code, "key": "name"},),
-            expect=(ok(name=phrase),), references=(f"{SPEC_REF}: responses", "RFC 2616 §10"),
-        )
-    for name, value in status_constants().items():
-        group.add(
-            f"name-{value}", profile="info", level="INFO", spec=("responses", name),
-            desc=f"responses.get({value}) ({name})",
-            requirement="the name versions give the code (2.6: 41 entries, no WebDAV names; 3.13: RFC 9110 phrases)",
-            program=({"op": "responses_get", "code": value, "key": "name"},),
-            expect=(label("not in responses", name=None), label("named", name={"$re": "."})),
-            references=(f"{SPEC_REF}: responses", "RFC 9110 §15"),
-        )
-    group.add(
-        "ports", profile="doc", level="MUST", spec=("HTTP_PORT", "HTTPS_PORT"),
-        desc="HTTP_PORT and HTTPS_PORT", requirement="HTTP_PORT is always 80 and HTTPS_PORT always 443",
-        program=({"op": "attr", "of": "module", "name": "HTTP_PORT", "key": "http"},
-                 {"op": "attr", "of": "module", "name": "HTTPS_PORT", "key": "https"}),
-        expect=(ok(http=80, https=443),), references=(f"{SPEC_REF}: HTTP_PORT, HTTPS_PORT",),
-    )
-    return group
-
-
-# (exception, documented base)
-HIERARCHY = (
-    ("HTTPException", "Exception"),
-    ("NotConnected", "HTTPException"),
-    ("InvalidURL", "HTTPException"),
-    ("UnknownProtocol", "HTTPException"),
-    ("UnknownTransferEncoding", "HTTPException"),
-    ("UnimplementedFileMode", "HTTPException"),
-    ("IncompleteRead", "HTTPException"),
-    ("ImproperConnectionState", "HTTPException"),
-    ("CannotSendRequest", "ImproperConnectionState"),
-    ("CannotSendHeader", "ImproperConnectionState"),
-    ("ResponseNotReady", "ImproperConnectionState"),
-    ("BadStatusLine", "HTTPException"),
-)
-
-
-def _exceptions() -> Group:
-    group = Group("api.exceptions", "The exception hierarchy")
-    for name, base in HIERARCHY:
-        group.add(
-            name.lower(), profile="doc", level="MUST", spec=(name,),
-            desc=f"the class {name} and its bases",
-            requirement=f"{name} exists and is a subclass of {base} (compared by class names)",
-            program=({"op": "mro", "name": name, "key": "mro_names"},),
-            expect=(ok(mro_names={"$contains": base}),),
-            references=(f"{SPEC_REF}: {name}",),
-        )
-    group.add(
-        "classes", profile="doc", level="MUST", spec=("HTTPConnection", "HTTPSConnection", "HTTPResponse"),
-        desc="the three documented classes",
-        requirement="HTTPConnection, HTTPSConnection (a subclass of HTTPConnection) and HTTPResponse exist",
-        program=({"op": "mro", "name": "HTTPConnection", "key": "conn"},
-                 {"op": "mro", "name": "HTTPSConnection", "key": "https"},
-                 {"op": "mro", "name": "HTTPResponse", "key": "resp"}),
-        expect=(ok(conn={"$contains": "HTTPConnection"}, https={"$contains": "HTTPConnection"},
-                   resp={"$contains": "HTTPResponse"}),),
-        references=(f"{SPEC_REF}: classes",),
-    )
-    group.add(
-        "error-alias", profile="info", level="INFO", spec=("HTTPException",),
-        desc="the undocumented alias `error`", requirement="2.6 defines error = HTTPException",
-        program=({"op": "mro", "name": "error", "key": "mro_names"},),
-        expect=(label("alias present", mro_names={"$contains": "HTTPException"}),), references=("httplib-behaviour §1.12",),
-    )
-    group.add(
-        "legacy-http-class", profile="info", level="INFO", spec=("HTTPConnection",),
-        desc="the legacy HTTP class (kept for 1.5.2 compatibility)", requirement="present in 2.x, gone in 3.x",
-        program=({"op": "mro", "name": "HTTP", "key": "mro_names"},),
-        expect=(label("absent", mro_names=None), label("present", mro_names={"$len": 2})), references=("httplib-behaviour §1.11",),
-    )
-    return group
-
-
-def _construct(slug: str, args: list, requirement: str, expect: tuple, *, profile: str = "doc", level: str = "MUST",
-               cls: str = "HTTPConnection", kwargs: dict | None = None, refs: tuple = (), spec: tuple = ()) -> Case:
-    record = ["host", "port"] + (["timeout"] if kwargs and "timeout" in kwargs else [])
-    op = connect(cls, args=args, timeout=None, record=record, kwargs=kwargs or {})
-    return Case(
-        id=f"api.constructor.{slug}", profile=profile, level=level, spec=spec or (cls,),
-        desc=f"{cls}({', '.join(repr(a) for a in args)}{''.join(f', {k}={v!r}' for k, v in (kwargs or {}).items())})",
-        requirement=requirement, program=(op,), expect=expect,
-        references=refs or (f"{SPEC_REF}: {cls}",), title="Constructors and host:port parsing",
-    )
-
-
-def _constructors() -> List[Case]:
-    doc_port = "If no port number is passed, the port is extracted from the host string if it has the form host:port, else the default HTTP port (80) is used"
+def _constants() -> List[Case]:
+    spec = load_spec()
     return [
-        _construct("host-only", ["www.cwi.nl"], doc_port, (ok(**{"conn.host": "www.cwi.nl", "conn.port": 80}),)),
-        _construct("host-colon-port", ["www.cwi.nl:80"], doc_port, (ok(**{"conn.host": "www.cwi.nl", "conn.port": 80}),)),
-        _construct("host-and-port", ["www.cwi.nl", 80], doc_port, (ok(**{"conn.host": "www.cwi.nl", "conn.port": 80}),)),
-        _construct("non-default-port", ["www.cwi.nl:8080"], doc_port, (ok(**{"conn.host": "www.cwi.nl", "conn.port": 8080}),)),
-        _construct("timeout", ["www.cwi.nl", 80], "the optional timeout parameter is kept for blocking operations",
-                   (ok(**{"conn.timeout": 10}),), kwargs={"timeout": 10}),
-        _construct("strict", ["www.cwi.nl", 80], "the optional strict parameter is accepted (HTTPConnection(host[, port[, strict[, timeout]]]))",
-                   (ok(**{"conn.port": 80}),), kwargs={"strict": True}),
-        _construct("https-default-port", ["www.cwi.nl"], "HTTPSConnection: default port is 443",
-                   (ok(**{"conn.port": 443}),), cls="HTTPSConnection"),
-        _construct("https-explicit-port", ["www.cwi.nl:8443"], "HTTPSConnection parses host:port like HTTPConnection",
-                   (ok(**{"conn.port": 8443}),), cls="HTTPSConnection"),
-        _construct("invalid-port-nonnumeric", ["example.com:abc"], "InvalidURL is raised if a port is given and is non-numeric",
-                   (raises("InvalidURL"),), spec=("InvalidURL", "HTTPConnection")),
-        _construct("invalid-port-empty", ["example.com:"], "InvalidURL is raised if a port is given and is empty",
-                   (raises("InvalidURL"),), spec=("InvalidURL", "HTTPConnection")),
-        _construct("invalid-port-multiple-colons", ["a:b:c"], "a non-numeric port after the last colon is InvalidURL",
-                   (raises("InvalidURL"),), spec=("InvalidURL",)),
-        _construct("ipv6-bracketed", ["[::1]:8080"], "[v6]:port gives host ::1 and port 8080",
-                   (ok(**{"conn.host": "::1", "conn.port": 8080}),), profile="hardened", spec=("HTTPConnection",),
-                   refs=("bpo-5111", "RFC 3986 §3.2.2")),
-        _construct("port-negative", ["example.com:-1"], "a port outside 0-65535 is refused",
-                   (raises("InvalidURL"),), profile="hardened", level="SHOULD", spec=("InvalidURL",), refs=("httplib-behaviour §1.6",)),
-        _construct("port-too-large", ["example.com:99999"], "a port outside 0-65535 is refused",
-                   (raises("InvalidURL"),), profile="hardened", level="SHOULD", spec=("InvalidURL",), refs=("httplib-behaviour §1.6",)),
-        _construct("port-underscore", ["example.com:8_0"], "a port is decimal digits only",
-                   (raises("InvalidURL"),), profile="hardened", level="SHOULD", spec=("InvalidURL",), refs=("httplib-behaviour §2.2",)),
-        _construct("host-crlf", ["127.0.0.1\r\nX-Injected: 1", 80],
-                   "a host containing CR/LF is refused before anything is sent (CVE-2019-18348)",
-                   (raises(["InvalidURL", "ValueError"]),), profile="hardened", spec=("HTTPConnection", "InvalidURL"),
-                   refs=("CVE-2019-18348", "bpo-38576")),
-        _construct("ipv6-unbracketed", ["::1"], "observed parse of an unbracketed IPv6 literal",
-                   (label("refused", raises="InvalidURL"), label("mis-parsed as host ':' port 1", **{"conn.port": 1})),
-                   profile="info", level="INFO", refs=("httplib-behaviour §1.6",)),
-        _construct("ipv6-zone", ["[fe80::1%eth0]:80"], "observed parse of a zone id",
-                   (label("kept", **{"conn.host": "fe80::1%eth0"}),), profile="info", level="INFO", refs=("httplib-behaviour §1.6",)),
-        _construct("port-string", ["example.com", "8080"], "observed: port given as a string",
-                   (label("int", **{"conn.port": 8080}), label("kept as str", **{"conn.port": "8080"})),
-                   profile="info", level="INFO", refs=("httplib-behaviour §1.6",)),
-        _construct("port-space", ["example.com: 80"], "observed: space before the port",
-                   (label("accepted", **{"conn.port": 80}), label("refused", raises="InvalidURL")),
-                   profile="info", level="INFO", refs=("httplib-behaviour §1.6",)),
+        case(f"api.constants.{name.lower().replace('_', '-')}", None, "doc", "MUST",
+             lines=(spec[name].line,), spec=(name,), refs=(f"{SPEC_REF}: status code table",),
+             program=({"op": "attr", "of": "module", "name": name, "key": "value", "int": True},),
+             desc=f"module attribute {name}", expect=(accepted(value=value),),
+             requirement=f"{name} is the integer {value}")
+        for name, value in status_constants().items()
     ]
 
 
-def _state_machine() -> Group:
-    group = Group("api.state", "Connection state machine (no server)")
-    conn = connect(args=NOWHERE, timeout=None)
-    rows = (
-        ("putheader-before-putrequest", ("HTTPConnection.putheader", "CannotSendHeader"),
-         (conn, {"op": "putheader", "name": "X-A", "values": ["1"]}), "CannotSendHeader",
-         "putheader() before putrequest() raises CannotSendHeader"),
-        ("endheaders-before-putrequest", ("HTTPConnection.endheaders", "CannotSendHeader"),
-         (conn, {"op": "endheaders"}), "CannotSendHeader", "endheaders() before putrequest() raises CannotSendHeader"),
-        ("getresponse-idle", ("HTTPConnection.getresponse", "ResponseNotReady"),
-         (conn, {"op": "getresponse"}), "ResponseNotReady", "getresponse() with no request sent raises ResponseNotReady"),
-        ("putrequest-twice", ("HTTPConnection.putrequest", "CannotSendRequest"),
-         (conn, {"op": "putrequest", "method": "GET", "url": "/"}, {"op": "putrequest", "method": "GET", "url": "/"}),
-         "CannotSendRequest", "a second putrequest() before the first request is complete raises CannotSendRequest"),
-        ("getresponse-before-endheaders", ("HTTPConnection.getresponse", "ResponseNotReady"),
-         (conn, {"op": "putrequest", "method": "GET", "url": "/"}, {"op": "getresponse"}),
-         "ResponseNotReady", "getresponse() before endheaders() raises ResponseNotReady"),
-    )
-    for slug, spec, program, error, requirement in rows:
-        group.add(slug, profile="doc", level="MUST", spec=spec + ("ImproperConnectionState",), desc=requirement.split(" raises")[0],
-                  requirement=requirement, program=program, expect=(raises(error),),
-                  references=(f"{SPEC_REF}: {error}", "httplib-behaviour §1.8"))
-    return group
+def _names() -> List[Case]:
+    return [
+        case(f"api.responses.name-{value}", None, "info", "INFO", spec=("responses", name),
+             refs=(f"{SPEC_REF}: responses", "RFC 9110 §15"),
+             program=({"op": "responses_get", "code": value, "key": "name"},),
+             desc=f"responses.get({value}) ({name})",
+             expect=(label("not in responses", name=None), label("named", name={"$re": "."})),
+             requirement=("observed: the name versions give the code (2.6: 41 entries, no WebDAV "
+                          "names; 3.13: RFC 9110 phrases)"))
+        for name, value in status_constants().items()
+    ]
+
+
+def _responses_get(code: int, phrase: str) -> Case:
+    return case(f"api.responses.code-{code}", None, "doc", "MUST", lines=RESPONSES_LINES,
+                spec=("responses",), refs=(f"{SPEC_REF}: responses", "RFC 2616 §10"),
+                program=({"op": "responses_get", "code": code, "key": "name"},),
+                desc=f"responses[{code}]", expect=(accepted(name=phrase),),
+                requirement=f"responses maps the HTTP/1.1 code {code} to its W3C name {phrase!r}")
+
+
+# (exception, documented base, the lines of its directive and its "subclass of" sentence)
+HIERARCHY: Tuple[Tuple[str, str, Tuple[int, ...]], ...] = (
+    ("HTTPException", "Exception", (91, 93, 94)),
+    ("NotConnected", "HTTPException", (99, 101)),
+    ("InvalidURL", "HTTPException", (106, 108)),
+    ("UnknownProtocol", "HTTPException", (114, 116)),
+    ("UnknownTransferEncoding", "HTTPException", (121, 123)),
+    ("UnimplementedFileMode", "HTTPException", (128, 130)),
+    ("IncompleteRead", "HTTPException", (135, 137)),
+    ("ImproperConnectionState", "HTTPException", (142, 144)),
+    ("CannotSendRequest", "ImproperConnectionState", (149, 151)),
+    ("CannotSendHeader", "ImproperConnectionState", (156, 158)),
+    ("ResponseNotReady", "ImproperConnectionState", (163, 165)),
+    ("BadStatusLine", "HTTPException", (170, 172)),
+)
+
+
+def _exception(name: str, base: str, lines: Tuple[int, ...]) -> Case:
+    return case(f"api.exceptions.{name.lower()}", None, "doc", "MUST", lines=lines, spec=(name,),
+                refs=(f"{SPEC_REF}: {name}",),
+                program=({"op": "mro", "name": name, "key": "mro_names"},),
+                desc=f"the class {name} and its bases",
+                expect=(accepted(mro_names={"$contains": base}),),
+                requirement=f"{name} exists and is a subclass of {base} (compared by class names)")
+
+
+def _construct(case_id: str, args: list, profile: str, level: str, *, expect: tuple,
+               requirement: str, lines: Tuple[int, ...] = (), cls: str = "HTTPConnection",
+               kwargs: dict | None = None, refs: tuple = (), spec: tuple = ()) -> Case:
+    """A constructor row: build ``cls(*args, **kwargs)`` and record host, port (timeout)."""
+    kwargs = kwargs or {}
+    record = ["host", "port"] + (["timeout"] if "timeout" in kwargs else [])
+    shown = ", ".join([repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()])
+    return case(case_id, None, profile, level, lines=lines, spec=spec or (cls,),
+                refs=refs or (f"{SPEC_REF}: {cls}",),
+                program=(connect(cls, args=args, timeout=None, record=record, kwargs=kwargs),),
+                desc=f"{cls}({shown})", expect=expect, requirement=requirement,
+                title="Constructors and host:port parsing")
+
+
+def _host(host: str, port: int) -> tuple:
+    return (accepted(**{"conn.host": host, "conn.port": port}),)
+
+
+DEFAULT_PORT = ("if no port number is passed, the port is extracted from the host string if it "
+                "has the form host:port, else the default HTTP port (80) is used")
+BAD_PORT = ("InvalidURL is raised if a port is given and is either non-numeric or empty")
+STATE = "ImproperConnectionState"
+CONN = connect(args=NOWHERE, timeout=None)
+PUTREQUEST = {"op": "putrequest", "method": "GET", "url": "/"}
+STATE_LINES = (142, 144)
+
+CASES = tuple(_constants()) + (
+    case("api.responses.not-found-example", None, "doc", "MUST", lines=RESPONSES_LINES,
+         spec=("responses", "NOT_FOUND"), refs=(f"{SPEC_REF}: responses",),
+         program=({"op": "attr", "of": "module", "name": "responses", "key": "type",
+                   "type": True},
+                  {"op": "responses_get", "code": 404, "key": "name"}),
+         desc="responses[NOT_FOUND]", expect=(accepted(name="Not Found"),),
+         requirement="the documented example: httplib.responses[httplib.NOT_FOUND] is 'Not Found'"),
+    _responses_get(200, "OK"),
+    _responses_get(500, "Internal Server Error"),
+    _responses_get(301, "Moved Permanently"),
+) + tuple(_names()) + (
+    case("api.responses.ports", None, "doc", "MUST", lines=(180, 182, 185, 187),
+         spec=("HTTP_PORT", "HTTPS_PORT"), refs=(f"{SPEC_REF}: HTTP_PORT, HTTPS_PORT",),
+         program=({"op": "attr", "of": "module", "name": "HTTP_PORT", "key": "http"},
+                  {"op": "attr", "of": "module", "name": "HTTPS_PORT", "key": "https"}),
+         desc="HTTP_PORT and HTTPS_PORT", expect=(accepted(http=80, https=443),),
+         requirement="HTTP_PORT is always 80 and HTTPS_PORT always 443"),
+) + tuple(_exception(name, base, lines) for name, base, lines in HIERARCHY) + (
+    case("api.exceptions.classes", None, "doc", "MUST", lines=(37, 64, 66, 81),
+         spec=("HTTPConnection", "HTTPSConnection", "HTTPResponse"),
+         refs=(f"{SPEC_REF}: classes",),
+         program=({"op": "mro", "name": "HTTPConnection", "key": "conn"},
+                  {"op": "mro", "name": "HTTPSConnection", "key": "https"},
+                  {"op": "mro", "name": "HTTPResponse", "key": "resp"}),
+         desc="the three documented classes",
+         expect=(accepted(conn={"$contains": "HTTPConnection"},
+                          https={"$contains": "HTTPConnection"},
+                          resp={"$contains": "HTTPResponse"}),),
+         requirement=("HTTPConnection, HTTPSConnection (a subclass of HTTPConnection) and "
+                      "HTTPResponse exist")),
+    case("api.exceptions.error-alias", None, "info", "INFO", spec=("HTTPException",),
+         refs=("httplib-behaviour §1.12",),
+         program=({"op": "mro", "name": "error", "key": "mro_names"},),
+         desc="the undocumented alias `error`",
+         expect=(label("alias present", mro_names={"$contains": "HTTPException"}),),
+         requirement="observed: 2.6 defines error = HTTPException"),
+    case("api.exceptions.legacy-http-class", None, "info", "INFO", spec=("HTTPConnection",),
+         refs=("httplib-behaviour §1.11",),
+         program=({"op": "mro", "name": "HTTP", "key": "mro_names"},),
+         desc="the legacy HTTP class (kept for 1.5.2 compatibility)",
+         expect=(label("absent", mro_names=None), label("present", mro_names={"$len": 2})),
+         requirement="observed: present in 2.x, gone in 3.x"),
+    case("api.state.putheader-before-putrequest", None, "doc", "MUST",
+         lines=STATE_LINES + (156, 158, 444, 446),
+         spec=("HTTPConnection.putheader", "HTTPConnection.putrequest", "CannotSendHeader", STATE),
+         refs=(f"{SPEC_REF}: CannotSendHeader", "httplib-behaviour §1.8"),
+         program=(CONN, {"op": "putheader", "name": "X-A", "values": ["1"]}),
+         desc="putheader() before putrequest()",
+         expect=(refused("CannotSendHeader", at=("putheader",)),),
+         requirement="putheader() before putrequest() raises CannotSendHeader"),
+    case("api.state.endheaders-before-putrequest", None, "doc", "MUST",
+         lines=STATE_LINES + (156, 158, 444, 446),
+         spec=("HTTPConnection.endheaders", "HTTPConnection.putrequest", "CannotSendHeader",
+               STATE),
+         refs=(f"{SPEC_REF}: CannotSendHeader", "httplib-behaviour §1.8"),
+         program=(CONN, {"op": "endheaders"}), desc="endheaders() before putrequest()",
+         expect=(refused("CannotSendHeader", at=("endheaders",)),),
+         requirement="endheaders() before putrequest() raises CannotSendHeader"),
+    case("api.state.getresponse-idle", None, "doc", "MUST", lines=STATE_LINES + (163, 165, 416),
+         spec=("HTTPConnection.getresponse", "ResponseNotReady", STATE),
+         refs=(f"{SPEC_REF}: ResponseNotReady", "httplib-behaviour §1.8"),
+         program=(CONN, {"op": "getresponse"}), desc="getresponse() with no request sent",
+         expect=(refused("ResponseNotReady", at=("getresponse",)),),
+         requirement="getresponse() with no request sent raises ResponseNotReady"),
+    case("api.state.putrequest-twice", None, "doc", "MUST", lines=STATE_LINES + (149, 151, 446),
+         spec=("HTTPConnection.putrequest", "CannotSendRequest", STATE),
+         refs=(f"{SPEC_REF}: CannotSendRequest", "httplib-behaviour §1.8"),
+         program=(CONN, PUTREQUEST, PUTREQUEST), desc="a second putrequest() before the first ends",
+         expect=(refused("CannotSendRequest", at=("putrequest",)),),
+         requirement=("a second putrequest() before the first request is complete raises "
+                      "CannotSendRequest")),
+    case("api.state.getresponse-before-endheaders", None, "doc", "MUST",
+         lines=STATE_LINES + (163, 165, 416),
+         spec=("HTTPConnection.getresponse", "ResponseNotReady", STATE),
+         refs=(f"{SPEC_REF}: ResponseNotReady", "httplib-behaviour §1.8"),
+         program=(CONN, PUTREQUEST, {"op": "getresponse"}),
+         desc="getresponse() before endheaders()",
+         expect=(refused("ResponseNotReady", at=("getresponse",)),),
+         requirement="getresponse() before endheaders() raises ResponseNotReady"),
+    _construct("api.constructor.host-only", ["www.cwi.nl"], "doc", "MUST", lines=PORT_LINES + (53,),
+               expect=_host("www.cwi.nl", 80), requirement=DEFAULT_PORT),
+    _construct("api.constructor.host-colon-port", ["www.cwi.nl:80"], "doc", "MUST",
+               lines=PORT_LINES + (54,), expect=_host("www.cwi.nl", 80), requirement=DEFAULT_PORT),
+    _construct("api.constructor.host-and-port", ["www.cwi.nl", 80], "doc", "MUST",
+               lines=PORT_LINES + (55,), expect=_host("www.cwi.nl", 80), requirement=DEFAULT_PORT),
+    _construct("api.constructor.non-default-port", ["www.cwi.nl:8080"], "doc", "MUST",
+               lines=PORT_LINES, expect=_host("www.cwi.nl", 8080), requirement=DEFAULT_PORT),
+    _construct("api.constructor.timeout", ["www.cwi.nl", 80], "doc", "MUST",
+               lines=(37, 46, 47, 48, 56), kwargs={"timeout": 10},
+               expect=(accepted(**{"conn.timeout": 10}),),
+               requirement="the optional timeout parameter is kept for blocking operations"),
+    _construct("api.constructor.strict", ["www.cwi.nl", 80], "doc", "MUST",
+               lines=(37, 43, 44), kwargs={"strict": True}, expect=(accepted(**{"conn.port": 80}),),
+               requirement=("the optional strict parameter is accepted "
+                            "(HTTPConnection(host[, port[, strict[, timeout]]]))")),
+    _construct("api.constructor.https-default-port", ["www.cwi.nl"], "doc", "MUST",
+               lines=(64, 66, 67), cls="HTTPSConnection", expect=(accepted(**{"conn.port": 443}),),
+               requirement="HTTPSConnection: the default port is 443"),
+    _construct("api.constructor.https-explicit-port", ["www.cwi.nl:8443"], "doc", "MUST",
+               lines=(64, 66) + PORT_LINES, cls="HTTPSConnection",
+               spec=("HTTPSConnection", "HTTPConnection"),
+               expect=(accepted(**{"conn.port": 8443}),),
+               requirement="HTTPSConnection parses host:port like HTTPConnection"),
+    _construct("api.constructor.invalid-port-nonnumeric", ["example.com:abc"], "doc", "MUST",
+               lines=INVALID_URL_LINES, spec=("InvalidURL", "HTTPConnection"),
+               expect=(refused("InvalidURL", at=CONSTRUCTED),), requirement=BAD_PORT),
+    _construct("api.constructor.invalid-port-empty", ["example.com:"], "doc", "MUST",
+               lines=INVALID_URL_LINES, spec=("InvalidURL", "HTTPConnection"),
+               expect=(refused("InvalidURL", at=CONSTRUCTED),), requirement=BAD_PORT),
+    _construct("api.constructor.invalid-port-multiple-colons", ["a:b:c"], "doc", "MUST",
+               lines=INVALID_URL_LINES, spec=("InvalidURL",),
+               expect=(refused("InvalidURL", at=CONSTRUCTED),),
+               requirement="a non-numeric port after the last colon is InvalidURL"),
+    _construct("api.constructor.ipv6-bracketed", ["[::1]:8080"], "hardened", "MUST",
+               spec=("HTTPConnection",), refs=("bpo-5111", "RFC 3986 §3.2.2"),
+               expect=_host("::1", 8080), requirement="[v6]:port gives host ::1 and port 8080"),
+    _construct("api.constructor.port-negative", ["example.com:-1"], "hardened", "SHOULD",
+               spec=("InvalidURL",), refs=("httplib-behaviour §1.6",),
+               expect=(refused("InvalidURL", at=CONSTRUCTED),),
+               requirement="a port outside 0-65535 should be refused"),
+    _construct("api.constructor.port-too-large", ["example.com:99999"], "hardened", "SHOULD",
+               spec=("InvalidURL",), refs=("httplib-behaviour §1.6",),
+               expect=(refused("InvalidURL", at=CONSTRUCTED),),
+               requirement="a port outside 0-65535 should be refused"),
+    _construct("api.constructor.port-underscore", ["example.com:8_0"], "hardened", "SHOULD",
+               spec=("InvalidURL",), refs=("httplib-behaviour §2.2",),
+               expect=(refused("InvalidURL", at=CONSTRUCTED),),
+               requirement="a port is decimal digits only: '8_0' should be refused"),
+    _construct("api.constructor.host-crlf", ["127.0.0.1\r\nX-Injected: 1", 80], "hardened",
+               "MUST", spec=("HTTPConnection", "InvalidURL"),
+               refs=("CVE-2019-18348", "bpo-38576"),
+               expect=(refused(("InvalidURL", "ValueError"), at=CONSTRUCTED + ("connect",)),),
+               requirement="a host containing CR/LF is refused before anything is sent"),
+    _construct("api.constructor.ipv6-unbracketed", ["::1"], "info", "INFO",
+               refs=("httplib-behaviour §1.6",),
+               expect=(label("refused", raises="InvalidURL"),
+                       label("mis-parsed as host ':' port 1", **{"conn.port": 1})),
+               requirement="observed: the parse of an unbracketed IPv6 literal"),
+    _construct("api.constructor.ipv6-zone", ["[fe80::1%eth0]:80"], "info", "INFO",
+               refs=("httplib-behaviour §1.6",),
+               expect=(label("kept", **{"conn.host": "fe80::1%eth0"}),),
+               requirement="observed: the parse of a zone id"),
+    _construct("api.constructor.port-string", ["example.com", "8080"], "info", "INFO",
+               refs=("httplib-behaviour §1.6",),
+               expect=(label("int", **{"conn.port": 8080}),
+                       label("kept as str", **{"conn.port": "8080"})),
+               requirement="observed: a port given as a string"),
+    _construct("api.constructor.port-space", ["example.com: 80"], "info", "INFO",
+               refs=("httplib-behaviour §1.6",),
+               expect=(label("accepted", **{"conn.port": 80}),
+                       label("refused", raises="InvalidURL")),
+               requirement="observed: a space before the port"),
+)
 
 
 def cases() -> List[Case]:
-    out: List[Case] = []
-    for group in (_constants(), _responses(), _exceptions(), _state_machine()):
-        out.extend(group.cases)
-    return out + _constructors()
+    return list(CASES)

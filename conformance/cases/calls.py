@@ -3,7 +3,7 @@
 Strategy: the plain client reads a body with one read() and never closes by hand
 (the drivers' clean-up closes every object and stays quiet about it), so neither
 "or up to the next amt bytes" nor close() at an odd moment was ever judged.  The
-read(amt) cases read each framing in steps: read(0), two read(3), read() for the
+read(amt) rows read each framing in steps: read(0), two read(3), read() for the
 rest, and one more read() that must be empty.  "Up to" allows a short read, so
 every split of the body into reads of 1-3 bytes passes, nothing else does.  A proxy
 that answers CONNECT with anything but 2xx has not formed a tunnel (RFC 9110 §9.3.6),
@@ -13,134 +13,114 @@ whether an error came, and one comes anyway when the proxy then closes.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Tuple
+from typing import Any, List, Tuple
 
-from .._model import Case, Group, Outcome
-from ._build import ANY_ERROR, SPEC_REF, ok, raises
+from .._model import Case, Outcome
+from ._build import ERRORS, SPEC_REF, accepted, case, refused
 from ._programs import Op, connect, getresponse, read, request
 
 AMT = 3
 NOWHERE = ["127.0.0.1", 9]  # never contacted
-
-# (slug, scenario, body the scenario sends)
-FRAMINGS = (
-    ("content-length", "framing.content-length", "hello"),
-    ("chunked", "chunked.basic", "hello world"),
-    ("chunked-trailers", "chunked.trailers", "hello"),
-    ("close-delimited", "framing.close-delimited", "hello until close"),
-)
+READ_LINES = (485, 487)
+CLOSE_LINES = (436, 438)
+IN_STEPS = (connect(), request(), getresponse(), read("zero", amt=0), read("first", amt=AMT),
+            read("second", amt=AMT), read("rest"), read("after"))
+NEVER_OPENED = connect(args=NOWHERE, timeout=None)
+CLOSE: Op = {"op": "close"}
+UP_TO = (f"read(amt) returns up to the next amt bytes of the body: read(0) gives nothing, each "
+         f"read({AMT}) 1 to {AMT} bytes in order, read() the rest, and a read() after the end "
+         f"nothing")
 
 
 def _splits(body: str) -> Tuple[Outcome, ...]:
     """Every observation "up to the next amt bytes" allows, for two reads of AMT."""
-    out = []
-    for first in range(1, AMT + 1):
-        for second in range(1, AMT + 1):
-            parts: Dict[str, Any] = {
-                "zero": "", "first": body[:first], "second": body[first:first + second],
-                "rest": body[first + second:], "after": ""}
-            out.append(ok(**parts))
-    return tuple(out)
-
-
-def _read_amt() -> Group:
-    group = Group("calls.read-amt", "read(amt): up to the next amt bytes")
-    steps = (read("zero", amt=0), read("first", amt=AMT), read("second", amt=AMT),
-             read("rest"), read("after"))
-    for slug, scenario, body in FRAMINGS:
-        group.add(
-            slug, profile="doc", level="MUST", spec=("HTTPResponse.read",),
-            desc=f"read(0), read({AMT}), read({AMT}), read(), read() of {body!r} from {scenario}",
-            requirement=f"read(amt) returns up to the next amt bytes of the body: read(0) gives "
-                        f"nothing, each read({AMT}) 1 to {AMT} bytes in order, read() the rest, "
-                        f"and a read() after the end nothing",
-            scenario=scenario, program=(connect(), request(), getresponse()) + steps,
-            expect=_splits(body), references=(f"{SPEC_REF}: HTTPResponse.read",),
-        )
-    return group
-
-
-def _close() -> Group:
-    group = Group("calls.close", "close() whenever it is called")
-    never = connect(args=NOWHERE, timeout=None)
-    close: Op = {"op": "close"}
-    rows: Tuple[Tuple[str, Tuple[Op, ...], str, Any], ...] = (
-        ("never-connected", (never, close), "close() on a connection never opened returns",
-         None),
-        ("twice", (never, close, close), "close() twice returns both times", None),
-        ("after-response", (connect(), request(), getresponse(), read(), close, close),
-         "close() after a complete response, then again, returns", "status.ok"),
+    return tuple(
+        accepted(zero="", first=body[:first], second=body[first:first + second],
+                 rest=body[first + second:], after="")
+        for first in range(1, AMT + 1) for second in range(1, AMT + 1)
     )
-    for slug, program, requirement, scenario in rows:
-        group.add(
-            slug, profile="doc", level="MUST", spec=("HTTPConnection.close",),
-            desc=" then ".join(op["op"] for op in program), requirement=requirement,
-            program=program, scenario=scenario, expect=(ok(),),
-            references=(f"{SPEC_REF}: HTTPConnection.close",),
-        )
-    return group
 
 
-def _default_debuglevel() -> Group:
-    group = Group("calls.debuglevel", "The debug level nobody set")
-    group.add(
-        "default", profile="doc", level="MUST", spec=("HTTPConnection.set_debuglevel",),
-        desc="a whole request without set_debuglevel()",
-        requirement="the default debug level is 0, meaning no debugging output is printed",
-        scenario="status.ok",
-        program=(connect(), {"op": "capture"}, request(), getresponse(), read(),
-                 {"op": "capture", "stop": True}),
-        expect=(ok(stdout="", body="hello"),),
-        references=(f"{SPEC_REF}: HTTPConnection.set_debuglevel",),
-    )
-    return group
-
-
-# (slug, constructor arguments, what the port must be, or None for InvalidURL)
+# (id, constructor arguments, what the port must be, or None for a refusal)
 PORTS: Tuple[Tuple[str, list, Any], ...] = (
-    ("int-65535", ["www.cwi.nl", 65535], 65535),
-    ("int-0", ["www.cwi.nl", 0], 0),
-    ("int-65536", ["www.cwi.nl", 65536], None),
-    ("int-negative", ["www.cwi.nl", -1], None),
-    ("text-65535", ["www.cwi.nl:65535"], 65535),
-    ("text-65536", ["www.cwi.nl:65536"], None),
+    ("api.port-range.int-65535", ["www.cwi.nl", 65535], 65535),
+    ("api.port-range.int-0", ["www.cwi.nl", 0], 0),
+    ("api.port-range.int-65536", ["www.cwi.nl", 65536], None),
+    ("api.port-range.int-negative", ["www.cwi.nl", -1], None),
+    ("api.port-range.text-65535", ["www.cwi.nl:65535"], 65535),
+    ("api.port-range.text-65536", ["www.cwi.nl:65536"], None),
 )
+PORT_REFS = ("RFC 3986 §3.2.3", "RFC 793 §3.1", "httplib-behaviour §1.6")
+TUNNEL: Op = {"op": "set_tunnel", "host": "tunnel.example", "port": 80}
+NO_TUNNEL = ("a CONNECT answered with a non-2xx status forms no tunnel: the request raises and "
+             "is not sent on that connection")
 
 
-def _port_range() -> Group:
-    group = Group("api.port-range", "Ports are 0-65535, however they are given")
-    for slug, args, port in PORTS:
-        inside = port is not None
-        group.add(
-            slug, profile="hardened", level="SHOULD", spec=("HTTPConnection", "InvalidURL"),
-            desc=f"HTTPConnection({', '.join(repr(a) for a in args)})",
-            requirement="a port inside 0-65535 is kept" if inside
-            else "a port outside 0-65535 is refused (InvalidURL or another HTTPException, "
-                 "or ValueError)",
-            program=(connect(args=args, timeout=None, record=["port"]),),
-            expect=(ok(**{"conn.port": port}),) if inside else (raises(["HTTPException", "ValueError"]),),
-            references=("RFC 3986 §3.2.3", "RFC 793 §3.1", "httplib-behaviour §1.6"),
-        )
-    return group
+def _port(case_id: str, args: list, port: Any) -> Case:
+    """A port-range row: a port inside 0-65535 is kept, one outside refused."""
+    inside = port is not None
+    return case(case_id, None, "hardened", "SHOULD", spec=("HTTPConnection", "InvalidURL"),
+                refs=PORT_REFS, program=(connect(args=args, timeout=None, record=["port"]),),
+                desc=f"HTTPConnection({', '.join(repr(a) for a in args)})",
+                expect=((accepted(**{"conn.port": port}),) if inside else
+                        (refused(("HTTPException", "ValueError"), at=("connection",)),)),
+                requirement=("a port inside 0-65535 is kept" if inside else
+                             "a port outside 0-65535 is refused (InvalidURL or another "
+                             "HTTPException, or ValueError)"))
 
 
-def _refused_tunnel() -> Group:
-    group = Group("tunnel.refused", "A CONNECT answered with an error forms no tunnel")
-    tunnel: Op = {"op": "set_tunnel", "host": "tunnel.example", "port": 80}
-    for status in ("407", "502"):
-        group.add(
-            status, profile="hardened", level="MUST", spec=("HTTPConnection.request",),
-            desc=f"set_tunnel(), request(): the proxy answers CONNECT with {status}",
-            requirement="a CONNECT answered with a non-2xx status forms no tunnel: the request "
-                        "raises and is not sent on that connection",
-            scenario=f"tunnel.{status}",
-            program=(connect(), tunnel, request(), getresponse(), read()),
-            expect=(raises(ANY_ERROR, at="2:request", wire_in={"$not_contains": "GET / "}),),
-            references=("RFC 9110 §9.3.6",),
-        )
-    return group
+def _in_steps(body: str) -> str:
+    return f"read(0), read({AMT}), read({AMT}), read(), read() of {body!r}"
+
+
+CASES = (
+    case("calls.read-amt.content-length", "framing.content-length", "doc", "MUST",
+         lines=READ_LINES, spec=("HTTPResponse.read",), program=IN_STEPS,
+         desc=_in_steps("hello"), expect=_splits("hello"), requirement=UP_TO),
+    case("calls.read-amt.chunked", "chunked.basic", "doc", "MUST", lines=READ_LINES,
+         spec=("HTTPResponse.read",), program=IN_STEPS, desc=_in_steps("hello world"),
+         expect=_splits("hello world"), requirement=UP_TO),
+    case("calls.read-amt.chunked-trailers", "chunked.trailers", "doc", "MUST", lines=READ_LINES,
+         spec=("HTTPResponse.read",), program=IN_STEPS, desc=_in_steps("hello"),
+         expect=_splits("hello"), requirement=UP_TO),
+    case("calls.read-amt.close-delimited", "framing.close-delimited", "doc", "MUST",
+         lines=READ_LINES, spec=("HTTPResponse.read",), program=IN_STEPS,
+         desc=_in_steps("hello until close"), expect=_splits("hello until close"),
+         requirement=UP_TO),
+    case("calls.close.never-connected", None, "doc", "MUST", lines=CLOSE_LINES,
+         spec=("HTTPConnection.close",), refs=(f"{SPEC_REF}: HTTPConnection.close",),
+         program=(NEVER_OPENED, CLOSE), desc="connection then close", expect=(accepted(),),
+         requirement="close() on a connection never opened returns"),
+    case("calls.close.twice", None, "doc", "MUST", lines=CLOSE_LINES,
+         spec=("HTTPConnection.close",), refs=(f"{SPEC_REF}: HTTPConnection.close",),
+         program=(NEVER_OPENED, CLOSE, CLOSE), desc="connection then close then close",
+         expect=(accepted(),), requirement="close() twice returns both times"),
+    case("calls.close.after-response", "status.ok", "doc", "MUST", lines=CLOSE_LINES,
+         spec=("HTTPConnection.close",), refs=(f"{SPEC_REF}: HTTPConnection.close",),
+         program=(connect(), request(), getresponse(), read(), CLOSE, CLOSE),
+         desc="connection then request then getresponse then read then close then close",
+         expect=(accepted(),),
+         requirement="close() after a complete response, then again, returns"),
+    case("calls.debuglevel.default", "status.ok", "doc", "MUST", lines=(425, 427, 428),
+         spec=("HTTPConnection.set_debuglevel",),
+         refs=(f"{SPEC_REF}: HTTPConnection.set_debuglevel",),
+         program=(connect(), {"op": "capture"}, request(), getresponse(), read(),
+                  {"op": "capture", "stop": True}),
+         desc="a whole request without set_debuglevel()",
+         expect=(accepted(stdout="", body="hello"),),
+         requirement="the default debug level is 0, meaning no debugging output is printed"),
+    case("tunnel.refused.407", "tunnel.407", "hardened", "MUST", spec=("HTTPConnection.request",),
+         refs=("RFC 9110 §9.3.6",), program=(connect(), TUNNEL, request(), getresponse(), read()),
+         desc="set_tunnel(), request(): the proxy answers CONNECT with 407",
+         expect=(refused(ERRORS, at=("request",), wire_in={"$not_contains": "GET / "}),),
+         requirement=NO_TUNNEL),
+    case("tunnel.refused.502", "tunnel.502", "hardened", "MUST", spec=("HTTPConnection.request",),
+         refs=("RFC 9110 §9.3.6",), program=(connect(), TUNNEL, request(), getresponse(), read()),
+         desc="set_tunnel(), request(): the proxy answers CONNECT with 502",
+         expect=(refused(ERRORS, at=("request",), wire_in={"$not_contains": "GET / "}),),
+         requirement=NO_TUNNEL),
+) + tuple(_port(case_id, args, port) for case_id, args, port in PORTS)
 
 
 def cases() -> List[Case]:
-    groups = (_read_amt(), _close(), _default_debuglevel(), _port_range(), _refused_tunnel())
-    return [case for group in groups for case in group.cases]
+    return list(CASES)

@@ -13,44 +13,48 @@ within the same time.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import List
 
-from .._model import Case, Group
-from ._build import REFUSED, ok, raises, wire
+from .._model import Case, Outcome
+from ._build import BODY, accepted, case, refused
 from ._programs import fetch, getheader
 
 TIMEOUT = 2.0
 IN_TIME = {"elapsed": {"$le": TIMEOUT}}
 NO_NUL = {"$not_contains": "\x00"}
-FIELDS = (getheader("X-Bomb", "bomb"), getheader("X-Run", "run"))
-REQUIREMENT = (f"with timeout={TIMEOUT:g}, the response is refused (HTTPException) within {TIMEOUT:g} s, or read"
-               " with the failing byte repaired where the RFC allows it (NUL as SP, RFC 9110 §5.5; a chunk"
-               " extension ignored): parsing time grows linearly with the bytes, and a timeout bounds only waiting")
+SPEC = ("HTTPConnection", "HTTPResponse.read")
+BOMB_FETCH = fetch(timeout=TIMEOUT, after=(getheader("X-Bomb", "bomb"), getheader("X-Run", "run")))
+REQUIREMENT = (f"with timeout={TIMEOUT:g}, the response is refused (HTTPException) within "
+               f"{TIMEOUT:g} s, or read with the failing byte repaired where the RFC allows it "
+               "(NUL as SP, RFC 9110 §5.5; a chunk extension ignored): parsing time grows "
+               "linearly with the bytes, and a timeout bounds only waiting")
+REFUSED_IN_TIME = refused(at=BODY, **IN_TIME)
 
-# slug -> the repaired reading the RFC allows besides a refusal (None: refusal only)
-REPAIRED: Dict[str, Any] = {
-    "repeated-connection": {"bomb": NO_NUL},
-    "repeated-content-length": {"bomb": NO_NUL},
-    "repeated-transfer-encoding": None,  # Transfer-Encoding x: no body can be framed
-    "whitespace-before-value": {"bomb": NO_NUL, "run": NO_NUL},
-    "whitespace-inside-value": {"bomb": NO_NUL, "run": NO_NUL},
-    "whitespace-in-reason": {"reason": NO_NUL, "bomb": NO_NUL},
-    "folded-lines": {"bomb": NO_NUL},
-    "whitespace-in-chunk-extension": {"body": "hello"},
-    "many-small-chunks": None,  # bytes other than CRLF after chunk data (CVE-2025-43859)
-    "many-trailer-lines": {"body": ""},  # trailers may be discarded unprocessed
-}
+
+def _repaired(**match: object) -> Outcome:
+    """The repaired reading the RFC allows besides a refusal, within the time."""
+    return accepted(**match, **IN_TIME)
+
+
+def _bomb(slug: str, *expect: Outcome) -> Case:
+    return case(f"parse-time.{slug}", f"parse-time.{slug}", "hardened", "MUST", spec=SPEC,
+                program=BOMB_FETCH, deadline=20.0, expect=(REFUSED_IN_TIME,) + expect,
+                requirement=REQUIREMENT)
+
+
+CASES = (
+    _bomb("repeated-connection", _repaired(bomb=NO_NUL)),
+    _bomb("repeated-content-length", _repaired(bomb=NO_NUL)),
+    _bomb("repeated-transfer-encoding"),  # Transfer-Encoding x: no body can be framed
+    _bomb("whitespace-before-value", _repaired(bomb=NO_NUL, run=NO_NUL)),
+    _bomb("whitespace-inside-value", _repaired(bomb=NO_NUL, run=NO_NUL)),
+    _bomb("whitespace-in-reason", _repaired(reason=NO_NUL, bomb=NO_NUL)),
+    _bomb("folded-lines", _repaired(bomb=NO_NUL)),
+    _bomb("whitespace-in-chunk-extension", _repaired(body="hello")),
+    _bomb("many-small-chunks"),  # bytes other than CRLF after chunk data (CVE-2025-43859)
+    _bomb("many-trailer-lines", _repaired(body="")),  # trailers may be discarded unprocessed
+)
 
 
 def cases() -> List[Case]:
-    from httpcts.servers.catalogue.parse_time import BOMBS, CATEGORY
-
-    g = Group("parse-time", "Parse-time bombs (a timeout bounds waiting, not parsing)")
-    for bomb in BOMBS:
-        repaired = REPAIRED[bomb.slug]
-        expect = [raises(REFUSED, **IN_TIME)]
-        if repaired is not None:
-            expect.append(ok(**repaired, **IN_TIME))
-        wire(g, f"{CATEGORY}.{bomb.slug}", "hardened", expect, spec=("HTTPConnection", "HTTPResponse.read"),
-             program=fetch(timeout=TIMEOUT, after=FIELDS), deadline=20.0, requirement=REQUIREMENT)
-    return g.cases
+    return list(CASES)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import List, Optional, Tuple
 
-from .._model import Case, Group
-from ._build import SPEC_REF, ok
+from .._model import Case
+from ._build import SPEC_REF, accepted, case
 
 # (code, RFC 2616 §10 name, RFC 9110 §15 name where it differs)
 NAMES: Tuple[Tuple[int, str, Optional[str]], ...] = (
@@ -38,17 +38,22 @@ NAMES: Tuple[Tuple[int, str, Optional[str]], ...] = (
 )
 
 
+RESPONSES_LINES = (383, 385)
+
+
+def _named(code: int, name: str, renamed: Optional[str]) -> Case:
+    names = [name] + ([renamed] if renamed else [])
+    return case(f"responses.name.{code}", None, "doc", "MUST", lines=RESPONSES_LINES,
+                spec=("responses",),
+                refs=(f"{SPEC_REF}: responses", f"RFC 2616 §10 ({code})", "RFC 9110 §15"),
+                program=({"op": "responses_get", "code": code, "key": "name"},),
+                desc=f"responses[{code}]", expect=(accepted(name={"$in": names}),),
+                requirement=f"responses maps the HTTP/1.1 code {code} to its name: "
+                            + " or ".join(repr(n) for n in names))
+
+
+CASES = tuple(_named(code, name, renamed) for code, name, renamed in NAMES)
+
+
 def cases() -> List[Case]:
-    group = Group("responses.name", "The responses table: one name per HTTP/1.1 code")
-    for code, name, renamed in NAMES:
-        names = [name] + ([renamed] if renamed else [])
-        group.add(
-            str(code), profile="doc", level="MUST", spec=("responses",),
-            desc=f"responses[{code}]",
-            requirement=f"responses maps the HTTP/1.1 code {code} to its name: "
-                        + " or ".join(repr(n) for n in names),
-            program=({"op": "responses_get", "code": code, "key": "name"},),
-            expect=(ok(name={"$in": names}),),
-            references=(f"{SPEC_REF}: responses", f"RFC 2616 §10 ({code})", "RFC 9110 §15"),
-        )
-    return group.cases
+    return list(CASES)

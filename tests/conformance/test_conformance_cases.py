@@ -79,11 +79,14 @@ def test_selection_by_profile_and_glob() -> None:
         ({"level": "INFO"}, "level INFO goes with profile info"),
         ({"expect": ()}, "at least one PASS outcome"),
         ({"program": ()}, "at least one operation"),
+        ({"lines": ()}, "must cite the spec lines"),
+        ({"delivery": "slow"}, "delivery must be one of"),
     ],
 )
 def test_case_validation_names_the_bad_value(fields: dict, message: str) -> None:
     base = dict(id="x.y", profile="doc", level="MUST", spec=("HTTPConnection",), desc="d", requirement="r",
-                program=({"op": "attr", "of": "module", "name": "OK"},), expect=(Outcome("PASS", {}),))
+                program=({"op": "attr", "of": "module", "name": "OK"},), expect=(Outcome("PASS", {}),),
+                lines=(37,))
     base.update(fields)
     with pytest.raises(CaseError, match=message):
         Case(**base)

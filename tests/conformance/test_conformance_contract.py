@@ -138,7 +138,7 @@ def test_junit_agrees_with_the_exit_status(tmp_path: Path, capsys: pytest.Captur
 def test_summary_lists_non_strict_and_looked_at_values(capsys: pytest.CaptureFixture) -> None:
     assert main(["http.client", "--cases", "status.*", "-q"]) == 1
     out = capsys.readouterr().out
-    assert "NON-STRICT (" in out and "status.tab-separators" in out.split("NON-STRICT (")[1]
+    assert "NON-STRICT (" in out and "status.reason-nul" in out.split("NON-STRICT (")[1]
     # status.code-plus looks only at `raises`: the observation is not dumped whole
     block = out.split("× status.code-plus")[1].split("×")[0]
     observed = block.split("observed: ")[1].splitlines()[0]

@@ -10,7 +10,8 @@ from httpcts.conformance._verdicts import grade, outcome_matches
 def make(level: str = "MUST", *outcomes: Outcome) -> Case:
     profile = "info" if level == "INFO" else "doc"
     return Case(id="t.case", profile=profile, level=level, spec=("HTTPConnection",), desc="d", requirement="r",
-                program=({"op": "attr"},), expect=outcomes or (Outcome("PASS", {"status": 200}),))
+                program=({"op": "attr"},), expect=outcomes or (Outcome("PASS", {"status": 200}),),
+                lines=(37,))
 
 
 def test_first_matching_outcome_decides() -> None:

@@ -59,7 +59,8 @@ def _elide(data: bytes) -> Dict[str, Any]:
     if len(data) <= EVENT_HEAD + EVENT_TAIL:
         return {"data": escape(data), "bytes": len(data)}
     return {
-        "data": escape(data[:EVENT_HEAD]) + f"...[{len(data) - EVENT_HEAD - EVENT_TAIL} bytes elided]..."
+        "data": escape(data[:EVENT_HEAD])
+        + f"...[{len(data) - EVENT_HEAD - EVENT_TAIL} bytes elided]..."
         + escape(data[-EVENT_TAIL:]),
         "bytes": len(data),
         "elided": True,
@@ -118,7 +119,9 @@ def server_facts(server: Any) -> Dict[str, Any]:
     if requests:
         first = requests[0]
         facts["req.line"] = facts["req.lines"][0]
-        facts["req.headers"] = [[n.decode("latin-1"), v.decode("latin-1")] for n, v in first.headers]
+        facts["req.headers"] = [
+            [n.decode("latin-1"), v.decode("latin-1")] for n, v in first.headers
+        ]
         facts["req.names"] = [n.decode("latin-1").lower() for n, _ in first.headers]
         facts["req.body"] = first.body.decode("latin-1")
         facts["req.chunked"] = first.chunked

@@ -93,6 +93,10 @@ CASES = (
          requirement="whitespace around the chunk size is not in the grammar: refuse it"),
     case("chunked.trailer-flood", "chunked.trailer-flood", "hardened", "MUST", spec=READ,
          program=FLOOD_FETCH, expect=(bounded(FLOOD_BOUND, at=BODY),), requirement=TRAILER_FLOOD),
+    case("chunked.endless-extension", "chunked.endless-extension", "hardened", "MUST", spec=READ,
+         program=FLOOD_FETCH, expect=(bounded(FLOOD_BOUND, at=BODY),),
+         requirement=(f"an endless chunk extension is refused at the line limit, before the "
+                      f"server has sent {FLOOD_BOUND} bytes")),
     case("chunked.trailers-500", "chunked.trailers-500", "hardened", "SHOULD", spec=READ,
          expect=(refused(at=BODY),), requirement="more than 100 trailer lines should be refused"),
     case("chunked.endless-chunks", "chunked.endless-chunks", "hardened", "MUST", spec=READ,

@@ -20,6 +20,9 @@ HEADER_FLOOD = (f"an endless header block after 100 Continue is refused at the h
                 f"before the server has sent {FLOOD_BOUND} bytes")
 ENDLESS_INTERIM = (f"endless 100 Continue responses are refused after a bounded number "
                    f"(gh-150743: 100), before the server has sent {FLOOD_BOUND} bytes")
+FINAL_FOLLOWS = ("a final response follows a 1xx (RFC 9110 §15.2) and a server that sent an "
+                 "HTTP/1.1 status line is no HTTP/0.9 server: the real 404 is returned, or the "
+                 "response refused, never a 200 whose body is the 404's head")
 
 CASES = (
     case("interim.100-continue", "interim.100-continue", "hardened", "MUST",
@@ -70,6 +73,14 @@ CASES = (
          expect=(accepted(**{"r1.status": 200, "r1.body": "first", "r2.body": "second"}),),
          requirement=("after a 103 each request gets its own response: the first 'first', the "
                       "second 'second' (no response desynchronisation)")),
+    case("interim.100-then-blank-line", "interim.100-then-blank-line", "hardened", "MUST",
+         spec=("HTTPConnection.getresponse",), refs=("RFC 9110 §15.2",),
+         expect=(accepted(status=404, body="no such page"), refused(at=HEAD)),
+         requirement=FINAL_FOLLOWS),
+    case("interim.100-then-garbage-line", "interim.100-then-garbage-line", "hardened", "MUST",
+         spec=("HTTPConnection.getresponse",), refs=("RFC 9110 §15.2",),
+         expect=(accepted(status=404, body="no such page"), refused(at=HEAD)),
+         requirement=FINAL_FOLLOWS),
     case("interim.101-then-200", "interim.101-then-200", "info", "INFO",
          spec=("SWITCHING_PROTOCOLS",),
          expect=(label("101 returned", status=101), label("skipped", status=200)),

@@ -89,7 +89,7 @@ CASES = (
          lines=(436, 438), spec=("HTTPConnection.close",),
          program=(connect(), request(), getresponse("r1."), read("r1.body"), {"op": "close"},
                   request(), getresponse("r2.", name="resp2"), read("r2.body", on="resp2")),
-         expect=(accepted(connections=2, **{"r1.body": "one", "r2.body": "one"}),),
+         expect=(accepted(connections=2, **{"r1.body": "one", "r2.body": "two"}),),
          requirement="close() closes the connection; a later request opens a new one"),
     case("persistence.unread-response", "persistence.keep-alive-two", "doc", "MUST",
          lines=NOT_READY_LINES, spec=NOT_READY,
@@ -124,6 +124,13 @@ CASES = (
          expect=(accepted(**{"r1.status": 204, "r2.body": "second"}),
                  refused(ERRORS, at=EXCHANGE, **{"r1.status": 204})),
          requirement=LEFTOVER),
+    case("persistence.blank-line-after-keep-alive", "persistence.blank-line-after-keep-alive",
+         "hardened", "MUST", spec=TWO_REQUESTS, refs=("RFC 9112 §2.2",), program=fetch_twice(),
+         expect=(accepted(**{"r1.body": "one", "r2.status": 404}),
+                 refused(at=EXCHANGE, **{"r1.body": "one"})),
+         requirement=("a server that answered the first request with HTTP/1.1 is no HTTP/0.9 "
+                      "server: the second answer is the real 404 or refused, never a 200 whose "
+                      "body is the 404's head")),
     case("persistence.connection-substring-close", "persistence.connection-substring-close",
          "info", "INFO", spec=TWO_REQUESTS, program=fetch_twice(), expect=REUSE_LABELS,
          requirement=REUSE),

@@ -138,6 +138,11 @@ CASES = (
     case("tunnel.empty-reply", "tunnel.empty-reply", "hardened", "MUST", spec=THROUGH_PROXY,
          program=through_tunnel(), expect=(refused(ERRORS, at=TUNNEL),),
          requirement="a proxy that closes without a reply makes the CONNECT fail"),
+    case("tunnel.blank-line-after-connect", "tunnel.blank-line-after-connect", "hardened", "MUST",
+         spec=THROUGH_PROXY, refs=("RFC 9110 §9.3.6",), program=through_tunnel(),
+         expect=(accepted(status=404), refused(at=TUNNEL)),
+         requirement=("after the proxy's HTTP/1.x reply to CONNECT, the tunnelled answer is the "
+                      "real 404 or refused, never an HTTP/0.9 200 whose body is the 404's head")),
     case("tunnel.connect-200", "tunnel.connect-200", "info", "INFO", spec=THROUGH_PROXY,
          program=through_tunnel(), expect=(label("tunnelled", body="tunnelled"),),
          requirement="observed: a request through a CONNECT tunnel"),

@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, Optional, Tuple
 
+from ..servers import DELIVERY_NAMES as DELIVERIES  # how the server cuts what it sends
+
 PROFILES = ("doc", "hardened", "info")
 LEVELS = ("MUST", "SHOULD", "INFO")
-# How the server cuts what it sends: as scripted, one byte per segment, cut at every CRLF.
-DELIVERIES = ("whole", "bytes", "crlf")
 VERDICTS = ("PASS", "FAIL", "NON-STRICT", "UNSUPPORTED", "INFORMATIONAL", "ERROR")
 ID_RE = re.compile(r"[a-z0-9][a-z0-9_+-]*(\.[a-z0-9][a-z0-9_+-]*)+")
 

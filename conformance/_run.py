@@ -186,6 +186,7 @@ def run_case(case: Case, driver: Any) -> Result:
                 time_scale=case.time_scale,
                 deadline=(case.deadline + 20.0) / case.time_scale,
                 connection_deadline=(case.deadline + 10.0) / case.time_scale,
+                delivery=case.delivery,
             ) as server:
                 target: Dict[str, Any] = {"host": server.host, "port": server.port}
                 if server.ca:

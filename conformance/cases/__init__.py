@@ -5,11 +5,17 @@ Areas: `api` (constants, responses, exceptions, constructors, state machine),
 servers' catalogue (`status`, `interim`, `headers`, `framing` with smuggling,
 `chunked`, `persistence`, `timing` with aborts) and `transport` (TLS, IPv6,
 tunnels).  Each module is a table, one `_build.case(...)` row per case.
+
+Verdicts on framing, chunked bodies, headers, status lines and interim responses
+must not depend on how TCP cuts the server's bytes: every normative case over a
+scenario of those areas (floods aside) runs again with the bytes delivered one
+per segment (id suffix ``+bytes``) and cut at every CRLF (``+crlf``).
 """
 
 from __future__ import annotations
 
 import fnmatch
+from dataclasses import replace
 from functools import cache
 from typing import Iterable, List, Optional, Tuple
 
@@ -38,12 +44,35 @@ def _all() -> Tuple[Case, ...]:
     modules = (api, request, status, interim, headers, framing, chunked, persistence, timing,
                transport, message, calls, responses, parse_time)
     cases = [case for module in modules for case in module.cases()]
+    cases += [piece for case in cases for piece in _in_pieces(case)]
     seen = set()
     for case in cases:
         if case.id in seen:
             raise CaseError(f"duplicate case id {case.id!r}")
         seen.add(case.id)
     return tuple(cases)
+
+
+# Scenario areas whose verdicts are computed whole and in pieces.
+DELIVERY_AREAS = ("status", "interim", "headers", "smuggling", "framing", "chunked")
+PIECES = ("bytes", "crlf")
+
+
+def _in_pieces(case: Case) -> List[Case]:
+    """The case again for each delivery in pieces, if its verdict must not depend on cuts."""
+    if case.profile == "info" or case.scenario is None:
+        return []
+    if case.scenario.split(".", 1)[0] not in DELIVERY_AREAS or _floods(case.scenario):
+        return []
+    return [replace(case, id=f"{case.id}+{delivery}", delivery=delivery) for delivery in PIECES]
+
+
+def _floods(scenario_id: str) -> bool:
+    from ...servers import Flood
+    from ._scenarios import lookup
+
+    return any(isinstance(step, Flood) for script in lookup(scenario_id).connections
+               for step in script)
 
 
 def all_cases() -> List[Case]:

@@ -8,10 +8,11 @@ matchers.  A matcher is a literal (equality), or a one-key dict:
   ``{"$re": "regex"}``      a string the regex finds
   ``{"$contains": x}`` / ``{"$not_contains": x}``   membership in a list or string
   ``{"$absent": True}``     the key is not in the observation
-  ``{"$any": [m, ...]}`` / ``{"$not": m}``           combinations
+  ``{"$not": m}``           the matcher m does not hold
   ``{"$ge": n}`` / ``{"$le": n}``                     numeric bounds
+  ``{"$len": n}``           a list or string of length n
 
-Three keys are special, because they are about the exception the program ended with:
+Two keys are special, because they are about the exception the program ended with:
 
   ``raises``  a class name or a list of them: the exception's MRO names one (so
               RemoteDisconnected counts as BadStatusLine, and eventlet's classes
@@ -21,6 +22,7 @@ Three keys are special, because they are about the exception the program ended w
   ``at``      a list of operation names: the exception came from one of them (the
               driver records ``at`` as ``"INDEX:OP"``), so a refusal is credited
               only to the step that met the hostile element.
+
 The first outcome that matches decides; none matching gives FAIL for MUST,
 NON-STRICT for SHOULD, INFORMATIONAL for INFO.
 """
@@ -54,8 +56,6 @@ def _number(value: Any) -> bool:
 def _operator(value: Any, op: str, arg: Any) -> bool:
     if op == "$absent":
         return (value is _MISSING) == bool(arg)
-    if op == "$any":
-        return any(_matches(value, m) for m in arg)
     if op == "$not":
         return not _matches(value, arg)
     if value is _MISSING:

@@ -18,7 +18,6 @@ Outcomes say what is acceptable:
                                      the server (request-side cases)
   bounded(limit, at=...)             refused while the server was still flooding,
                                      within ``limit`` bytes (floods stay open)
-  graded(verdict, note, **match)     any other verdict for an observation
   label(note, **match)               an INFO case's name for a known behaviour
 
 Example row (a contributor adding a case copies one like it):
@@ -95,10 +94,6 @@ def bounded(limit: int, exceptions: Names = REFUSED, *, at: Sequence[str]) -> Ou
     return refused(exceptions, at=at, **{"flood.client_left": {"$in": ["close", "reset"]},
                                          "flood.flooding": True,
                                          "flood.past_start": {"$le": limit}})
-
-
-def graded(verdict: str, note: str, **match: Any) -> Outcome:
-    return Outcome(verdict, match, note)
 
 
 def label(note: str, **match: Any) -> Outcome:

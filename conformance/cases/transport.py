@@ -83,7 +83,8 @@ CASES = (
          requirement=("a TLS body cut short is an incomplete response (RFC 9112 §8): the client "
                       "raises an HTTPException, a connection or an ssl truncation error")),
     case("tls.self-signed", "tls.self-signed", "hardened", "MUST", spec=HTTPS,
-         program=VERIFYING, expect=(refused(BAD_CERTIFICATE_REFUSED, at=HANDSHAKE),), requirement=BAD_CERTIFICATE),
+         program=VERIFYING, expect=(refused(BAD_CERTIFICATE_REFUSED, at=HANDSHAKE),),
+         requirement=BAD_CERTIFICATE),
     case("tls.self-signed-default-context", "tls.self-signed", "info", "INFO", spec=HTTPS,
          program=NO_CONTEXT, expect=DEFAULT_LABELS, requirement=DEFAULT_CONTEXT),
     case("tls.expired", "tls.expired", "hardened", "MUST", spec=HTTPS, program=VERIFYING,

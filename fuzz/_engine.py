@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, TextIO
 
 from . import corpus, targets
-from ._runtime import FINDINGS_ENV, IMPL_ENV, Recorder, load_impl
+from ._runtime import FINDINGS_ENV, HARNESS_ENV, IMPL_ENV, Recorder, harness_test, load_impl, timed
 from .oracles import signature
 
 STATUS_RE = re.compile(rb"#(\d+)\s*:?\s.*?cov: (\d+).*?exec/s:? (\d+)")
@@ -34,6 +34,11 @@ ARTIFACT_PREFIXES = ("crash-", "timeout-", "oom-", "leak-", "slow-unit-")
 MAX_LEN = 8192
 TIMEOUT_S = 10
 RSS_LIMIT_MB = 2048
+OUT = Path("fuzz-out")  # campaign folders: OUT/TARGET-IMPL unless the caller says otherwise
+
+
+def campaign_folder(target: str, impl: str) -> Path:
+    return OUT / f"{target}-{impl}"
 
 
 def atheris_available() -> bool:
@@ -69,7 +74,7 @@ def classify(target: str, impl_name: str, path: Path) -> Dict[str, Any]:
     module = targets.load(target)
     impl = load_impl(impl_name)
     try:
-        module.test_one_input(path.read_bytes(), impl)
+        timed(module.test_one_input)(path.read_bytes(), impl)
     except Exception as exc:
         kind, exc_type, top = signature(exc)
         return {"kind": kind, "exception": exc_type, "top_frame": top, "detail": str(exc)[:300]}
@@ -102,9 +107,9 @@ def _count_findings(out: Path) -> int:
     return count + sum(1 for p in out.iterdir() if p.name.startswith(ARTIFACT_PREFIXES))
 
 
-def run_libfuzzer(target: str, impl_name: str, seconds: int, jobs: int, corpus_dir: Path,
-                  seeds_dir: Path, out: Path, runs: Optional[int], live: LiveLine,
-                  structured: bool = False) -> Dict[str, Any]:
+def libfuzzer_command(target: str, seconds: int, out: Path, folders: List[Path],
+                      runs: Optional[int] = None, jobs: int = 1, structured: bool = False) -> List[str]:
+    """The target file under libFuzzer: time, limits, artifact prefix, dictionary, corpus folders."""
     script = targets.path(target) if not structured else Path(__file__).with_name("structured.py")
     cmd = [
         sys.executable, str(script),
@@ -117,11 +122,24 @@ def run_libfuzzer(target: str, impl_name: str, seconds: int, jobs: int, corpus_d
         cmd.append(f"-runs={runs}")
     if jobs > 1:
         cmd += [f"-fork={jobs}", "-ignore_crashes=1", "-ignore_timeouts=1", "-ignore_ooms=1"]
-    cmd += [str(corpus_dir), str(seeds_dir)]
+    return cmd + [str(folder) for folder in folders]
+
+
+def harness_env(impl_name: str, findings: Path, harness: str = "oracles") -> Dict[str, str]:
+    """The environment a target file reads in campaign mode."""
     env = dict(os.environ)
     env[IMPL_ENV] = impl_name
-    env[FINDINGS_ENV] = str(out / "findings")
+    env[FINDINGS_ENV] = str(findings)
+    env[HARNESS_ENV] = harness
     env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
+    return env
+
+
+def run_libfuzzer(target: str, impl_name: str, seconds: int, jobs: int, corpus_dir: Path,
+                  seeds_dir: Path, out: Path, runs: Optional[int], live: LiveLine,
+                  structured: bool = False, harness: str = "oracles") -> Dict[str, Any]:
+    cmd = libfuzzer_command(target, seconds, out, [corpus_dir, seeds_dir], runs, jobs, structured)
+    env = harness_env(impl_name, out / "findings", harness)
     (out / "command.txt").write_text(" ".join(cmd) + "\n")
     start = time.monotonic()
     execs, rate, cov = 0, 0.0, 0
@@ -184,7 +202,7 @@ def _mutate(rng: random.Random, data: bytes, pool: List[bytes], tokens: List[byt
 
 
 def run_inprocess(target: str, impl_name: str, seconds: int, seeds_dir: Path, out: Path,
-                  runs: Optional[int], live: LiveLine, seed: int = 0) -> Dict[str, Any]:
+                  runs: Optional[int], live: LiveLine, seed: int = 0, harness: str = "oracles") -> Dict[str, Any]:
     """Mutation loop over the seeds plus generated inputs, until `seconds` or `runs`."""
     from .structured import generated_input
 
@@ -197,7 +215,7 @@ def run_inprocess(target: str, impl_name: str, seconds: int, seeds_dir: Path, ou
     start = time.monotonic()
     deadline = start + seconds
     execs = 0
-    test: Callable[[bytes, Any], None] = module.test_one_input
+    test: Callable[[bytes, Any], None] = timed(harness_test(module.test_one_input, target, harness))
     interrupted = False
     try:
         while time.monotonic() < deadline and (runs is None or execs < runs):
@@ -227,13 +245,13 @@ def run_inprocess(target: str, impl_name: str, seconds: int, seeds_dir: Path, ou
 def run_campaign(target: str, *, impl: Optional[str] = None, seconds: int = 60, jobs: int = 1,
                  corpus_dir: Optional[Path] = None, artifacts: Optional[Path] = None,
                  runs: Optional[int] = None, engine: str = "auto", structured: bool = False,
-                 stream: Optional[TextIO] = None) -> Dict[str, Any]:
+                 stream: Optional[TextIO] = None, harness: str = "oracles") -> Dict[str, Any]:
     """Run one campaign and return its summary (the CLI's last output line)."""
     stream = stream if stream is not None else sys.stderr
     impl_name = impl or "httpcts.reference"
     targets.load(target)
     load_impl(impl_name)  # fail early on a bad --impl
-    out = (artifacts or Path("fuzz-out") / f"{target}-{impl_name}").resolve()
+    out = (artifacts or campaign_folder(target, impl_name)).resolve()
     out.mkdir(parents=True, exist_ok=True)
     corpus_dir = (corpus_dir or out / "corpus").resolve()
     corpus_dir.mkdir(parents=True, exist_ok=True)
@@ -246,16 +264,17 @@ def run_campaign(target: str, *, impl: Optional[str] = None, seconds: int = 60, 
         if not atheris_available():
             raise RuntimeError("--engine atheris: atheris is not installed (pip install atheris)")
         result = run_libfuzzer(target, impl_name, seconds, jobs, corpus_dir, seeds_dir, out, runs,
-                               live, structured)
+                               live, structured, harness)
     else:
         stream.write("atheris is not installed: using the in-process mutation engine\n")
-        result = run_inprocess(target, impl_name, seconds, seeds_dir, out, runs, live)
+        result = run_inprocess(target, impl_name, seconds, seeds_dir, out, runs, live, harness=harness)
     live.end()
     findings = collect_findings(target, impl_name, out)
     executions = result["executions"]
     summary = {
         "target": target,
         "implementation": impl_name,
+        "harness": harness,
         "engine": result["engine"],
         "executions": executions,
         "seconds": result["seconds"],

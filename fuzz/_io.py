@@ -17,6 +17,7 @@ keep the BufferedReader.
 
 from __future__ import annotations
 
+import errno
 import io
 from typing import List, Optional, Sequence, Tuple
 
@@ -202,6 +203,12 @@ class FakeSocket:
 
     def makefile(self, mode: str = "rb", *args: object, **kwargs: object) -> PieceFile | WholeFile | PieceReader:
         return self.file
+
+    def recv(self, size: int) -> bytes:
+        """The next piece, at most `size` bytes (geventhttpclient reads the socket itself)."""
+        if self.file.closed:  # as a real socket after close()
+            raise OSError(errno.EBADF, "Bad file descriptor")
+        return self.file.read1(size)
 
     def sendall(self, data: bytes) -> None:
         self.sent.append(bytes(data))

@@ -6,7 +6,8 @@ libFuzzer gets coverage of it. Two modes: stand-alone (OSS-Fuzz, ClusterFuzzLite
 `python target.py`), where a finding is an uncaught exception and stops the run as
 libFuzzer expects; and campaign mode (`httpcts fuzz run` sets HTTPCTS_FUZZ_FINDINGS),
 where each distinct finding is saved once, deduplicated by its signature, and the
-campaign goes on.
+campaign goes on. In both modes an input slower than SLOW_INPUT_S is a finding
+(`slow-input`, see `timed`); libFuzzer's -timeout still stops a true hang.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import importlib
 import json
 import os
 import sys
+import time
 import types
 from pathlib import Path
 from typing import Callable, Optional
@@ -24,12 +26,73 @@ TargetFunction = Callable[[bytes, Optional[types.ModuleType]], None]
 
 IMPL_ENV = "HTTPCTS_FUZZ_IMPL"
 FINDINGS_ENV = "HTTPCTS_FUZZ_FINDINGS"
+# "oracles" (the target's own test) or "crash-only" (fuzz/crash_only.py)
+HARNESS_ENV = "HTTPCTS_FUZZ_HARNESS"
+HARNESSES = ("oracles", "crash-only")
+# A module the implementation derives from: findings it shares on the same input are
+# not recorded (bench/fuzz_bugs.py: the unpatched copy of a seeded bug)
+BASELINE_ENV = "HTTPCTS_FUZZ_BASELINE"
 DEFAULT_IMPL = "httpcts.reference"
+# An input that takes longer than this is a finding: a parser that spends 100 ms on
+# at most 8 KB is a denial of service waiting for a bigger input (the reference's
+# head regexes on 3.9 took 1.44 s for 14 repeated lines, tripling with each line).
+SLOW_INPUT_S = 0.1
+SLOW_RETRIES = 2  # a slow input is timed again this many times: the best time counts
+
+
+class ImplementationError(ImportError):
+    """The --impl module cannot be imported (a usage error, not a finding)."""
 
 
 def load_impl(name: Optional[str] = None) -> types.ModuleType:
-    """The implementation module under test: `name`, else $HTTPCTS_FUZZ_IMPL, else the reference."""
-    return importlib.import_module(name or os.environ.get(IMPL_ENV) or DEFAULT_IMPL)
+    """The implementation module under test: `name`, else $HTTPCTS_FUZZ_IMPL, else the reference.
+
+    A module whose names differ from httplib's gets the conformance driver's adapter
+    (geventhttpclient.httplib: the classes are its own, the rest http.client's).
+    """
+    from httpcts.conformance._drivers import ADAPTERS
+
+    name = name or os.environ.get(IMPL_ENV) or DEFAULT_IMPL
+    try:
+        module = importlib.import_module(name)
+    except Exception as exc:  # any import failure means the name is unusable
+        raise ImplementationError(f"cannot import implementation {name!r}: {exc}") from None
+    adapter = ADAPTERS.get(name)
+    if adapter is None:
+        return module
+    adapted = adapter(module)
+    adapted.__name__ = name  # the namespace stands for the module in reports
+    return adapted  # type: ignore[no-any-return]
+
+
+def timed(test_one_input: TargetFunction, budget: float = SLOW_INPUT_S) -> TargetFunction:
+    """`test_one_input` plus the time oracle: an input slower than `budget` is a finding.
+
+    Wall time picks the candidates (one clock read each side, nearly free); a
+    candidate is run SLOW_RETRIES more times and only the best of all the runs counts,
+    so a busy machine does not make findings. Exceptions pass through unchanged.
+    """
+    from .oracles import Finding
+
+    clock = time.perf_counter
+
+    def run(data: bytes, impl: Optional[types.ModuleType] = None) -> None:
+        start = clock()
+        test_one_input(data, impl)
+        took = clock() - start
+        if took <= budget:
+            return
+        for _ in range(SLOW_RETRIES):
+            start = clock()
+            try:
+                test_one_input(data, impl)
+            finally:
+                took = min(took, clock() - start)
+        if took > budget:
+            raise Finding("slow-input", f"over {budget * 1000:.0f} ms; best of {SLOW_RETRIES + 1} runs "
+                          f"{took * 1000:.0f} ms for {len(data)} bytes")
+
+    return run
 
 
 class Recorder:
@@ -50,33 +113,73 @@ class Recorder:
             self.seen.add(digest)
             if not path.exists():
                 path.write_bytes(data)
-                meta = {"kind": sig[0], "exception": sig[1], "top_frame": sig[2], "message": str(exc)[:500]}
+                meta = {"kind": sig[0], "exception": sig[1], "top_frame": sig[2], "message": str(exc)[:500],
+                        "time": time.time()}
                 path.with_suffix(".json").write_text(json.dumps(meta) + "\n")
         return path
+
+
+def finding_class(exc: BaseException) -> tuple:
+    """What two runs must share to be the same finding, wherever the code lives:
+    the kind and exception type, and for an oracle's finding the head of its detail."""
+    from .oracles import signature
+
+    kind, exc_type, where = signature(exc)
+    return (kind, exc_type, where) if exc_type == "Finding" else (kind, exc_type)
+
+
+def shared_with(test: TargetFunction, data: bytes, baseline: types.ModuleType, exc: BaseException) -> bool:
+    """Whether `baseline` fails `test` on `data` the same way as `exc` says the implementation did."""
+    try:
+        test(data, baseline)
+    except Exception as other:
+        return finding_class(other) == finding_class(exc)
+    return False
+
+
+def harness_test(test_one_input: TargetFunction, target: str, harness: Optional[str] = None) -> TargetFunction:
+    """The test function `harness` (else $HTTPCTS_FUZZ_HARNESS) asks for: the target's oracles, or crash-only."""
+    harness = harness or os.environ.get(HARNESS_ENV) or "oracles"
+    if harness not in HARNESSES:
+        raise SystemExit(f"{HARNESS_ENV}={harness!r}: expected one of {', '.join(HARNESSES)}")
+    if harness == "crash-only":
+        from .crash_only import harness as crash_only
+
+        return crash_only(target)
+    return test_one_input
 
 
 def fuzz_main(test_one_input: TargetFunction, argv: Optional[list] = None) -> None:
     """Run `test_one_input` under atheris/libFuzzer with the instrumented implementation."""
     import atheris
 
+    argv = list(sys.argv if argv is None else argv)
+    test = timed(harness_test(test_one_input, Path(argv[0]).stem))
+
     name = os.environ.get(IMPL_ENV) or DEFAULT_IMPL
     # the code under test only: instrumenting the oracles would slow every input down.
+    # Its package too (geventhttpclient.httplib parses in geventhttpclient.response);
     # http.client parses header blocks with the email package: that is code under test.
-    include = sorted({"httpcts.reference", name} | ({"email"} if name == "http.client" else set()))
+    package = {name.rsplit(".", 1)[0]} if "." in name and not name.startswith("httpcts.") else set()
+    include = sorted({"httpcts.reference", name} | package | ({"email"} if name == "http.client" else set()))
     with atheris.instrument_imports(include=include):
         impl = load_impl(name)
         importlib.import_module("httpcts.reference")
     folder = os.environ.get(FINDINGS_ENV)
     recorder = Recorder(Path(folder)) if folder else None
+    baseline_name = os.environ.get(BASELINE_ENV)
+    baseline = load_impl(baseline_name) if baseline_name else None
 
     def one_input(data: bytes) -> None:
         try:
-            test_one_input(data, impl)
+            test(data, impl)
         except Exception as exc:
+            if baseline is not None and shared_with(test, data, baseline, exc):
+                return
             if recorder is None:
                 print(f"finding on input {data!r}", file=sys.stderr)
                 raise
             recorder.record(data, exc)
 
-    atheris.Setup(list(sys.argv if argv is None else argv), one_input)
+    atheris.Setup(argv, one_input)
     atheris.Fuzz()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sys
 import types
+from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 from httpcts.fuzz._io import RecordingSocket
@@ -74,10 +75,24 @@ def parse_back(written: bytes) -> Tuple[bytes, bytes, List[Tuple[bytes, bytes]],
     return request.method, request.target, list(request.headers), b"".join(body)
 
 
-def test_one_input(data: bytes, impl: Optional[types.ModuleType] = None) -> None:
-    if not data:
-        return
-    impl = impl or load_impl()
+@dataclass(frozen=True)
+class Sent:
+    """What the caller asked for and the bytes the connection wrote."""
+
+    method: str
+    url: str
+    headers: List[Tuple[str, str]]
+    body: Optional[bytes]
+    via_request: bool  # request() rather than putrequest/putheader/endheaders/send
+    written: bytes
+
+
+def send(data: bytes, impl: types.ModuleType) -> Optional[Sent]:
+    """Make the request the input spells; None when a documented error came first.
+
+    Raises Finding("partial-request") when a documented error comes after bytes were
+    sent; any other exception escapes.
+    """
     flags = data[0]
     reader = _Reader(data[1:], utf8=bool(flags & 4))
     host, method, url = reader.text(), reader.text(), reader.text()
@@ -93,7 +108,7 @@ def test_one_input(data: bytes, impl: Optional[types.ModuleType] = None) -> None
     try:
         conn = impl.HTTPConnection(host)
     except documented:
-        return
+        return None
     sock = RecordingSocket()
     conn.sock = sock
     try:
@@ -111,17 +126,27 @@ def test_one_input(data: bytes, impl: Optional[types.ModuleType] = None) -> None
     except documented as exc:
         if sock.written:
             raise Finding("partial-request", f"{type(exc).__name__} after bytes were sent; {sock.written[:80]!r}") from None
-        return
+        return None
     finally:
         conn.sock = None
         sock.close()
-    got_method, target, fields, got_body = parse_back(sock.written)
+    return Sent(method, url, headers, body, bool(flags & 1), sock.written)
+
+
+def test_one_input(data: bytes, impl: Optional[types.ModuleType] = None) -> None:
+    if not data:
+        return
+    made = send(data, impl or load_impl())
+    if made is None:
+        return
+    method, url, headers, body = made.method, made.url, made.headers, made.body
+    got_method, target, fields, got_body = parse_back(made.written)
     if got_method != method.encode("latin-1") or target != (url or "/").encode("latin-1"):
         raise Finding("request-fields-mismatch", f"request line; {got_method!r} {target!r}")
     # the connection adds `Accept-Encoding: identity` first, unless request() was given
     # an Accept-Encoding of the caller's
     caller_names = {name.lower() for name, _ in headers}
-    automatic = not (flags & 1 and "accept-encoding" in caller_names)
+    automatic = not (made.via_request and "accept-encoding" in caller_names)
     sent = []
     for raw_name, raw_value in fields:
         if raw_name.decode("latin-1") in _CONNECTION_SET:

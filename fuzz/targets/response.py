@@ -17,6 +17,7 @@ import types
 from typing import Optional
 
 from httpcts.fuzz import oracles
+from httpcts.fuzz._bounds import check_bounds
 from httpcts.fuzz._runtime import load_impl
 
 DICTIONARY = "response.dict"
@@ -25,7 +26,9 @@ DICTIONARY = "response.dict"
 def test_one_input(data: bytes, impl: Optional[types.ModuleType] = None) -> None:
     if not data:
         return
-    oracles.check_response(impl or load_impl(), data[1:], data[0])
+    impl = impl or load_impl()
+    oracles.check_response(impl, data[1:], data[0])
+    check_bounds(impl, data[1:], data[0])
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ import types
 from typing import Optional
 
 from httpcts.fuzz import oracles
+from httpcts.fuzz._bounds import check_bounds
+from httpcts.fuzz._runtime import load_impl
 
 DICTIONARY = "response.dict"
 HEAD = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
@@ -29,6 +31,7 @@ def test_one_input(data: bytes, impl: Optional[types.ModuleType] = None) -> None
     if not data:
         return
     oracles.check_part(impl, message(data), data[0])
+    check_bounds(impl or load_impl(), message(data), data[0])
 
 
 if __name__ == "__main__":

@@ -87,3 +87,101 @@ def test_coverage_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert summary["inputs"] == 2 and 0 < summary["percent"] <= 100
     assert (tmp_path / "html" / "index.html").is_file()
+
+
+# -- what a new user meets: bad input exits 2 with one line --------------------------
+
+
+@pytest.mark.parametrize("argv", [
+    ["run", "response", "--time", "0"],
+    ["run", "response", "--time", "-5"],
+    ["run", "response", "--time", "soon"],
+    ["run", "nosuchtarget"],
+    ["run", "response", "--impl", "nosuchmod", "--time", "1"],
+    ["run", "request", "--impl", "nosuchmod.client", "--time", "1"],
+    ["repro", "/nonexistent", "--target", "status_line"],
+    ["repro", "response", "/nonexistent"],
+    ["repro", "nosuchtarget", "INPUT"],
+    ["repro", "INPUT"],  # in a folder that does not say its target
+    ["repro", "response", "INPUT", "--impl", "nosuchmod"],
+    ["minimize", "/nonexistent", "--target", "response"],
+    ["coverage", "chunked", "--impl", "http.client"],  # no earlier run, no --corpus
+    ["coverage", "chunked", "--corpus", "/nonexistent"],
+])
+def test_bad_input_exits_2_with_one_line(argv: list, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "INPUT").write_bytes(b"\x00HTTP/1.1 200 OK\r\n\r\n")
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.strip().splitlines()) == 1, err
+    assert "Traceback" not in err and err.startswith("httpcts fuzz")
+
+
+def test_run_with_time_0_does_no_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", "response", "--time", "0"]) == 2
+    assert not (tmp_path / "fuzz-out").exists()
+
+
+def test_repro_accepts_the_target_before_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "input"
+    path.write_bytes(b"\x2aHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+    assert main(["repro", "response", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("target response, implementation httpcts.reference")
+    # the control byte apart from the bytes the server sends
+    assert lines[1] == "control byte 0x2a: split plan 10 (pieces of 17,1 bytes), GET, read(1)"
+    assert lines[2] == "input (40 bytes): b'HTTP/1.1 200 OK\\r\\nContent-Length: 2\\r\\n\\r\\nok'"
+
+
+def test_repro_describes_the_request_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "input"
+    path.write_bytes(b"\x03\x01h\x03GET\x01/")
+    main(["repro", "request", str(path)])
+    assert "control byte 0x03: request(), with a body, strings as ISO-8859-1" in capsys.readouterr().out
+
+
+def test_coverage_defaults_to_the_last_runs_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    main(["run", "chunked", "--impl", "http.client", "--engine", "inprocess", "--time", "3", "--runs", "50"])
+    assert (tmp_path / "fuzz-out" / "chunked-http.client" / "seeds").is_dir()
+    capsys.readouterr()
+    assert main(["coverage", "chunked", "--impl", "http.client", "--html", str(tmp_path / "html")]) == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    seeds = len(list((tmp_path / "fuzz-out" / "chunked-http.client" / "seeds").iterdir()))
+    assert summary["implementation"] == "http.client" and summary["inputs"] >= seeds > 0
+
+
+def test_help_names_the_default_output_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["run", "--help"])
+    assert "./fuzz-out/TARGET-IMPL" in " ".join(capsys.readouterr().out.split())
+
+
+def test_readme_first_campaign_fuzzes_http_client() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    runs = [line.strip() for line in readme.splitlines() if line.strip().startswith("httpcts fuzz run")]
+    assert runs and "--impl http.client" in runs[0]
+    assert "fuzz-out" in readme
+
+
+def test_the_fuzz_extra_declares_every_package_fuzz_imports() -> None:
+    """pip install 'httpcts[fuzz]' alone is enough for every httpcts fuzz command."""
+    import re
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    text = (root / "pyproject.toml").read_text()
+    extra = re.search(r"^fuzz = \[(.*?)\]", text, re.S | re.M)
+    assert extra is not None
+    declared = {re.split(r"[<>=;\[ ]", item.strip().strip('"'))[0].lower()
+                for item in extra.group(1).split(",") if item.strip()}
+    imported = set()
+    for path in (root / "fuzz").rglob("*.py"):
+        for module in re.findall(r"^\s*(?:import|from) ([A-Za-z_][A-Za-z0-9_]*)", path.read_text(), re.M):
+            imported.add(module)
+    stdlib = set(sys.stdlib_module_names) | {"httpcts", "__future__"}
+    third_party = {name for name in imported - stdlib if not (root / "fuzz" / f"{name}.py").exists()}
+    assert third_party and third_party <= declared, third_party - declared

@@ -32,7 +32,7 @@ def test_target_files_are_executable_with_a_shebang() -> None:
 
 
 def test_run_in_process_prints_live_line_and_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["run", "status_line", "--engine", "inprocess", "--time", "3", "--runs", "300",
+    code = main(["run", "status_line", "--engine", "inprocess", "--time", "60", "--runs", "300",
                  "--artifacts", str(tmp_path / "out")])
     out, err = capsys.readouterr()
     summary = json.loads(out.strip().splitlines()[-1])

@@ -177,13 +177,30 @@ def changed_functions(text: str, old: str) -> List[str]:
     return names
 
 
+# The reference's record modules (events, Conclusion): every copy uses the reference's
+# own, so a copy's records compare equal to the model's (a dataclass equals only an
+# instance of its own class). No bug patches them.
+SHARED_RECORDS = ("_events", "_conclusion")
+_ALIAS = """import importlib
+import sys
+
+sys.modules[__name__] = importlib.import_module("httpcts.reference.{name}")
+"""
+
+
+def copy_reference(source: Path, target: Path) -> None:
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in SHARED_RECORDS:
+        (target / f"{name}.py").write_text(_ALIAS.format(name=name))
+
+
 def build(folder: Path, bugs: Sequence[Bug]) -> Dict[str, List[str]]:
     """The unpatched copies and one patched copy per bug, importable from `folder`;
     returns the functions each bug's patch changed."""
     client = Path(http.client.__file__).read_text()
     reference = Path(httpcts.reference.__file__).parent
     (folder / "seeded_http_client.py").write_text(client)
-    shutil.copytree(reference, folder / "seeded_reference", ignore=shutil.ignore_patterns("__pycache__"))
+    copy_reference(reference, folder / "seeded_reference")
     changed: Dict[str, List[str]] = {}
     for bug in bugs:
         if bug.source == HTTP_CLIENT:
@@ -200,9 +217,10 @@ def build(folder: Path, bugs: Sequence[Bug]) -> Dict[str, List[str]]:
             (folder / f"{bug.module}.py").write_text(files["client.py"])
         else:
             target = folder / bug.module
-            shutil.copytree(reference, target, ignore=shutil.ignore_patterns("__pycache__"))
+            copy_reference(reference, target)
             for name, text in files.items():
-                (target / name).write_text(text)
+                if name[:-3] not in SHARED_RECORDS:
+                    (target / name).write_text(text)
     return changed
 
 

@@ -22,11 +22,14 @@ the bound either holds in that context or it does not. A stretch that does not a
 from __future__ import annotations
 
 import types
-from typing import Callable, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Callable, List, Optional, Set, Tuple
 
 from . import _model
 from ._io import FakeSocket
 from .oracles import Finding, control
+
+if TYPE_CHECKING:
+    from httpcts.reference import Conclusion
 
 PAD = b"X-Pad: 0\r\n"
 STRETCH = 2  # how far past each bound a stretched response goes
@@ -47,7 +50,7 @@ def _head_ends(data: bytes, heads: int) -> List[int]:
     return ends
 
 
-def _stretch_line(data: bytes, model: _model.ModelResponse, ends: List[int]) -> Optional[bytes]:
+def _stretch_line(data: bytes, model: Conclusion, ends: List[int]) -> Optional[bytes]:
     """The final head's status line (or first field line) made twice the line limit."""
     limit = _limits().max_line  # type: ignore[attr-defined]
     status_start = ends[-2] if len(ends) > 1 else 0
@@ -60,14 +63,14 @@ def _stretch_line(data: bytes, model: _model.ModelResponse, ends: List[int]) -> 
     return None
 
 
-def _more_fields(data: bytes, model: _model.ModelResponse, ends: List[int]) -> Optional[bytes]:
+def _more_fields(data: bytes, model: Conclusion, ends: List[int]) -> Optional[bytes]:
     """The final head with twice max_headers extra field lines."""
     status_start = ends[-2] if len(ends) > 1 else 0
     at = data.find(b"\r\n", status_start) + 2
     return data[:at] + PAD * (STRETCH * _limits().max_headers) + data[at:]  # type: ignore[attr-defined]
 
 
-def _interim_fields(data: bytes, model: _model.ModelResponse, ends: List[int]) -> Optional[bytes]:
+def _interim_fields(data: bytes, model: Conclusion, ends: List[int]) -> Optional[bytes]:
     """The first interim response with twice max_headers field lines (CVE-2021-3737)."""
     if not model.interim:
         return None
@@ -75,7 +78,7 @@ def _interim_fields(data: bytes, model: _model.ModelResponse, ends: List[int]) -
     return data[:at] + PAD * (STRETCH * _limits().max_headers) + data[at:]  # type: ignore[attr-defined]
 
 
-def _more_interim(data: bytes, model: _model.ModelResponse, ends: List[int]) -> Optional[bytes]:
+def _more_interim(data: bytes, model: Conclusion, ends: List[int]) -> Optional[bytes]:
     """The first interim response repeated twice max_interim times."""
     if not model.interim:
         return None
@@ -83,9 +86,9 @@ def _more_interim(data: bytes, model: _model.ModelResponse, ends: List[int]) -> 
     return first * (STRETCH * _limits().max_interim) + data  # type: ignore[attr-defined]
 
 
-def _more_trailers(data: bytes, model: _model.ModelResponse, ends: List[int]) -> Optional[bytes]:
+def _more_trailers(data: bytes, model: Conclusion, ends: List[int]) -> Optional[bytes]:
     """A chunked body with twice max_trailers trailer lines."""
-    if model.framing != "chunked" or not model.complete:
+    if model.framing != "chunked" or model.error is not None:
         return None
     decoded = _model.dechunk(data[ends[-1] :], lenient=False)
     if decoded is None:
@@ -94,7 +97,7 @@ def _more_trailers(data: bytes, model: _model.ModelResponse, ends: List[int]) ->
     return data[:at] + PAD * (STRETCH * _limits().max_trailers) + data[at:]  # type: ignore[attr-defined]
 
 
-Stretch = Callable[[bytes, _model.ModelResponse, List[int]], Optional[bytes]]
+Stretch = Callable[[bytes, "Conclusion", List[int]], Optional[bytes]]
 
 # name -> how to stretch a valid response past that bound
 STRETCHES: List[Tuple[str, Stretch]] = [
@@ -116,9 +119,10 @@ def check_bounds(impl: types.ModuleType, data: bytes, control_byte: int) -> None
         return
     method = control(control_byte)[1]
     model = _model.strict_response(data, method=method)
-    if model is None or not model.complete:
+    if model is None or model.error is not None:  # outside the clear subset, or cut short
         return
-    shape = (impl.__name__, method, model.interim, model.status, model.framing, bool(model.fields),
+    shape = (impl.__name__, method, tuple(interim.status for interim in model.interim), model.status,
+             model.framing, bool(model.fields),
              bool(model.trailers), bool(model.reason))
     for name, stretch in STRETCHES:
         key = (name, shape)

@@ -169,6 +169,7 @@ def test_readme_first_campaign_fuzzes_http_client() -> None:
 
 def test_the_fuzz_extra_declares_every_package_fuzz_imports() -> None:
     """pip install 'httpcts[fuzz]' alone is enough for every httpcts fuzz command."""
+    import ast
     import re
     import sys
 
@@ -180,8 +181,11 @@ def test_the_fuzz_extra_declares_every_package_fuzz_imports() -> None:
                 for item in extra.group(1).split(",") if item.strip()}
     imported = set()
     for path in (root / "fuzz").rglob("*.py"):
-        for module in re.findall(r"^\s*(?:import|from) ([A-Za-z_][A-Za-z0-9_]*)", path.read_text(), re.M):
-            imported.add(module)
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                imported.add(node.module.split(".")[0])
     stdlib = set(sys.stdlib_module_names) | {"httpcts", "__future__"}
     third_party = {name for name in imported - stdlib if not (root / "fuzz" / f"{name}.py").exists()}
     assert third_party and third_party <= declared, third_party - declared

@@ -87,7 +87,7 @@ def _model_of(message: bytes):
     from httpcts.fuzz import _model
 
     model = _model.strict_response(message)
-    assert model is not None and model.complete
+    assert model is not None and model.error is None
     return model
 
 

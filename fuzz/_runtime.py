@@ -51,22 +51,19 @@ class ImplementationError(ImportError):
 def load_impl(name: Optional[str] = None) -> types.ModuleType:
     """The implementation module under test: `name`, else $HTTPCTS_FUZZ_IMPL, else the reference.
 
-    A module whose names differ from httplib's gets the conformance driver's adapter
-    (geventhttpclient.httplib: the classes are its own, the rest http.client's).
+    Loaded as `httpcts certify` loads a target (driver_main.load_target): a module
+    whose own names are not all httplib's gets the rest from its known base
+    (geventhttpclient.httplib: its classes, http.client's other names).
     """
-    from httpcts.conformance._drivers import ADAPTERS
+    from httpcts.conformance._drivers import KNOWN_BASES
+    from httpcts.conformance.driver_main import TargetError, load_target
 
     name = name or os.environ.get(IMPL_ENV) or DEFAULT_IMPL
     try:
-        module = importlib.import_module(name)
-    except Exception as exc:  # any import failure means the name is unusable
-        raise ImplementationError(f"cannot import implementation {name!r}: {exc}") from None
-    adapter = ADAPTERS.get(name)
-    if adapter is None:
-        return module
-    adapted = adapter(module)
-    adapted.__name__ = name  # the namespace stands for the module in reports
-    return adapted  # type: ignore[no-any-return]
+        module, _ = load_target(name, KNOWN_BASES.get(name))
+    except TargetError as exc:
+        raise ImplementationError(str(exc)) from None
+    return module  # type: ignore[no-any-return]
 
 
 def timed(test_one_input: TargetFunction, budget: float = SLOW_INPUT_S) -> TargetFunction:

@@ -127,17 +127,27 @@ def for_implementation(baseline: Mapping[str, Dict[str, str]], name: str, module
     """The section of ``baseline`` that belongs to one implementation.
 
     Exact name first, then the only section, then the one section certifying the same
-    module (a report made by another interpreter version is still that module's past).
+    module (under the same interpreter minor version when several do): a report made by
+    another patch release or the other way of running is still that module's past.
     """
     if name in baseline:
         return baseline[name]
     if len(baseline) == 1:
         return next(iter(baseline.values()))
     same_module = [key for key in baseline if key.split(" (", 1)[0] == module]
+    if len(same_module) > 1:  # then the same interpreter flavour and minor version
+        same_module = [key for key in same_module if _interpreter(key) == _interpreter(name)]
     if len(same_module) == 1:
         return baseline[same_module[0]]
     holds = ", ".join(map(repr, baseline))
     raise BaselineError(f"{source}: no baseline for {name!r}; it holds {holds}")
+
+
+def _interpreter(name: str) -> str:
+    """"tinyhttp (CPython 3.11.7, isolated)" -> "CPython 3.11"."""
+    inside = name.partition(" (")[2]
+    flavour, _, version = inside.partition(" ")
+    return f"{flavour} {'.'.join(version.split('.')[:2])}"
 
 
 def write_text(path: Path, verdicts: Mapping[str, Mapping[str, str]],

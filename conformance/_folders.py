@@ -50,3 +50,16 @@ def check_report_folder(path: str, option: str = "--report") -> Path:
         raise FolderError(f"{what} {folder}: {parent} is not a folder")
     _probe(parent, what)
     return folder
+
+
+def check_file_target(path: str, option: str, created_folder: str = "") -> None:
+    """A file ``path`` can be written when the run ends (its folder may be ``created_folder``)."""
+    target = Path(path)
+    if target.is_dir():
+        raise FolderError(f"{option} {target} is a folder, not a file")
+    folder = target.parent
+    if created_folder and folder.resolve() == Path(created_folder).resolve():
+        return
+    if not folder.is_dir():
+        raise FolderError(f"{option} {target}: the folder {folder} does not exist")
+    _probe(folder, f"{option} folder")

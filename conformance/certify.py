@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import importlib.util
 import json
 import queue
 import sys
@@ -26,7 +27,7 @@ from typing import Any, Dict, List, Optional, Sequence, TextIO, Tuple
 from . import _baseline, _drivers, _meta
 from ._contract import Judgement, judge
 from ._drivers import DriverError, Implementation
-from ._folders import FolderError, check_report_folder
+from ._folders import FolderError, check_file_target, check_report_folder
 from ._model import Case
 from ._report import Certification, markdown_table, matrix_rows, write_reports
 from ._run import Result
@@ -281,8 +282,11 @@ def _prepare(argv: List[str]) -> Tuple[argparse.Namespace, List[Case], List[Impl
     cases = select_cases(args)
     if args.list:
         return args, cases, [], (None, {})
+    _check_tls(cases)
     if args.report:
         check_report_folder(args.report)
+    if args.write_baseline:
+        check_file_target(args.write_baseline, "--write-baseline", args.report or "")
     baseline = _baseline.load(Path(args.baseline)) if args.baseline else None
     impls = resolve_implementations(args)
     if not impls:
@@ -291,14 +295,18 @@ def _prepare(argv: List[str]) -> Tuple[argparse.Namespace, List[Case], List[Impl
     return args, cases, impls, (baseline, open_drivers(impls))
 
 
+def _check_tls(cases: Sequence[Case]) -> None:
+    """TLS servers need certificates from trustme: say so now, not as ERROR per case."""
+    from .cases._scenarios import lookup
+
+    tls = [case.id for case in cases if case.scenario and lookup(case.scenario).tls]
+    if tls and importlib.util.find_spec("trustme") is None:
+        raise UsageError(f"{len(tls)} selected cases ({tls[0]}, ...) serve TLS and need the "
+                         "package trustme: pip install 'httpcts[certify]', or --exclude 'tls.*'")
+
+
 def _write(args: argparse.Namespace, certs: List[Certification], cases: List[Case],
            meta: Dict[str, Any], judgement: Judgement) -> None:
-    if args.write_baseline:
-        verdicts = {c.impl.name: {r.case.id: r.verdict for r in c.results} for c in certs}
-        header = [f"httpcts baseline: {', '.join(verdicts)}", f"written {meta['started']} by "
-                  f"httpcts {meta['httpcts_version']}, cases {meta['case_fingerprint'][:19]}"]
-        _baseline.write_text(Path(args.write_baseline), verdicts, header)
-        print(f"baseline written to {args.write_baseline}", file=sys.stderr)
     if not args.report:
         return
     write_reports(args.report, certs, cases, meta, judgement)
@@ -312,6 +320,16 @@ def _write(args: argparse.Namespace, certs: List[Certification], cases: List[Cas
         render_site(Path(args.report))
         written += ", index.html and evidence/"
     print(f"reports written to {args.report}/ ({written})", file=sys.stderr)
+
+
+def _write_baseline(args: argparse.Namespace, certs: List[Certification],
+                    meta: Dict[str, Any]) -> None:
+    if args.write_baseline:  # after the report: it may go into the report folder
+        verdicts = {c.impl.name: {r.case.id: r.verdict for r in c.results} for c in certs}
+        header = [f"httpcts baseline: {', '.join(verdicts)}", f"written {meta['started']} by "
+                  f"httpcts {meta['httpcts_version']}, cases {meta['case_fingerprint'][:19]}"]
+        _baseline.write_text(Path(args.write_baseline), verdicts, header)
+        print(f"baseline written to {args.write_baseline}", file=sys.stderr)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -362,6 +380,8 @@ def _main(argv: List[str]) -> int:
                       report=args.report)
     try:
         _write(args, certs, cases, meta, judgement)
+        if not interrupted:  # a partial run would make every case it missed "new"
+            _write_baseline(args, certs, meta)
     except OSError as exc:
         print(f"httpcts certify: cannot write the report: {exc}", file=sys.stderr)
         return 2

@@ -17,45 +17,16 @@ from typing import List
 
 import pytest
 
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "examples" / "tinyhttp"
 CASES = ["--cases", "request.injection.*", "--cases", "framing.cl-*", "--cases", "status.ok"]
-
-# A small third-party implementation: http.client with its own putheader (the line
-# marked CHECK is the one the regression removes) and, once fixed, strict Content-Length.
-TINY = '''"""tinyhttp: http.client with its own header writing."""
-import http.client
-import re
-
-globals().update({k: v for k, v in vars(http.client).items() if not k.startswith("__")})
-_LEGAL_NAME = re.compile(rb"[^:\\s][^:\\r\\n]*").fullmatch
-_ILLEGAL_VALUE = re.compile(rb"\\n(?![ \\t])|\\r(?![ \\t\\n])").search
-
-
-class HTTPResponse(http.client.HTTPResponse):
-    def begin(self):
-        super().begin()
-        # FIX
-
-
-class HTTPConnection(http.client.HTTPConnection):
-    response_class = HTTPResponse
-
-    def putheader(self, header, *values):
-        if self._HTTPConnection__state != http.client._CS_REQ_STARTED:
-            raise CannotSendHeader()
-        name = header.encode("ascii") if isinstance(header, str) else header
-        if not _LEGAL_NAME(name):
-            raise ValueError("Invalid header name %r" % (name,))
-        encoded = [v.encode("latin-1") if isinstance(v, str) else
-                   str(v).encode("ascii") if isinstance(v, int) else v for v in values]
-        for value in encoded:
-            if _ILLEGAL_VALUE(value):  # CHECK
-                raise ValueError("Invalid header value %r" % (value,))
-        self._output(name + b": " + b"\\r\\n\\t".join(encoded))
-'''
-REGRESSION = ("            if _ILLEGAL_VALUE(value):  # CHECK", "            if False:  # CHECK")
-FIX = ("        # FIX", "        cl = self.headers.get('Content-Length')\n"
+# the example's value check, removed (the README's sed line), and a fix of a known failure
+REGRESSION = ("if _ILLEGAL_VALUE(value):", "if False:")
+FIX = ("class HTTPResponse(http.client.HTTPResponse):\n    pass\n",
+       "class HTTPResponse(http.client.HTTPResponse):\n    def begin(self):\n"
+       "        super().begin()\n        cl = self.headers.get('Content-Length')\n"
        "        if cl is not None and not cl.isdigit():\n"
-       "            raise HTTPException('bad Content-Length %r' % (cl,))")
+       "            raise HTTPException('bad Content-Length %r' % (cl,))\n")
 
 
 def httpcts(args: List[str], cwd: Path) -> subprocess.CompletedProcess:
@@ -65,13 +36,56 @@ def httpcts(args: List[str], cwd: Path) -> subprocess.CompletedProcess:
 
 
 def write_tiny(root: Path, *changes: tuple) -> None:
-    text = TINY
+    """examples/tinyhttp's module under root/src, with textual changes."""
+    text = (EXAMPLE / "tinyhttp" / "__init__.py").read_text()
     for old, new in changes:
         assert old in text
         text = text.replace(old, new)
     package = root / "src" / "tinyhttp"
     package.mkdir(parents=True, exist_ok=True)
     (package / "__init__.py").write_text(text)
+
+
+def readme_recipe() -> List[str]:
+    """The shell lines of README.md's CI recipe, as a maintainer would type them."""
+    text = (REPO / "README.md").read_text()
+    block = text.split("<!-- ci-recipe", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line for line in block.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def test_readme_ci_recipe_runs_as_written(tmp_path: Path) -> None:
+    """Every line of the README's recipe, in order, with the exit status its comment states.
+
+    The only lines not run are the installs (a venv and two ``pip install -e``): this
+    environment already has httpcts, and PYTHONPATH stands in for installing tinyhttp.
+    """
+    bin_dir = Path(sys.executable).parent
+    if not (bin_dir / "httpcts").exists():
+        pytest.skip("the httpcts script is not next to this interpreter")
+    home = tmp_path / "home"
+    home.mkdir()
+    env = dict(os.environ, HOME=str(home), PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+               PYTHONPATH=str(home / "tinyhttp"))
+    cwd = REPO
+    ran = []
+    for line in readme_recipe():
+        command, _, comment = line.partition("  #")
+        command = command.strip()
+        if command.startswith(("python3 -m venv", "pip install")):
+            continue
+        if command.startswith("cd "):
+            cwd = Path(os.path.expanduser(command[3:].replace("~", str(home))))
+            continue
+        expected = int(comment.split("exit", 1)[1].split()[0]) if "# exit" in line else 0
+        run = subprocess.run(["bash", "-c", command], cwd=cwd, env=env, capture_output=True,
+                             text=True, timeout=110)
+        assert run.returncode == expected, (command, run.stdout[-1500:], run.stderr[-1500:])
+        ran.append((command, run))
+    assert len(ran) >= 6
+    regressed_run = [run for command, run in ran if "--report after" in command][0]
+    assert "request.injection.header-value-crlf: PASS -> FAIL" in regressed_run.stdout
+    assert regressed_run.stdout.index("regressed (") < regressed_run.stdout.index("×")
+    assert "| regressed |" in ran[-1][1].stdout  # the pull-request comment
 
 
 def junit_failures(folder: Path) -> List[str]:

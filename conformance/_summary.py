@@ -88,6 +88,12 @@ def print_summary(certs: List[Any], judgement: Judgement, table: str, out: TextI
             if ids:
                 lines.append(f"  {label} ({len(ids)}):")
                 lines += wrap_ids(ids)
+        unstable = [f"{r.case.id} ({' '.join(r.observed['attempts'])})" for r in cert.results
+                    if "attempts" in r.observed and judgement.roles[name].get(r.case.id)
+                    and judgement.roles[name][r.case.id].role != "failure"]
+        if unstable:
+            lines.append(f"  regressed once, not on a re-run ({len(unstable)}):")
+            lines += wrap_ids(unstable)
         new = [m.case for m in moves if m.kind == "new"]
         if new:
             lines.append(f"  new, not in the baseline ({len(new)}):")

@@ -16,11 +16,8 @@ import argparse
 import fnmatch
 import importlib.util
 import json
-import queue
 import sys
-import threading
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, TextIO, Tuple
 
@@ -30,15 +27,19 @@ from ._drivers import DriverError, Implementation
 from ._folders import FolderError, check_file_target, check_report_folder
 from ._model import Case
 from ._report import Certification, markdown_table, matrix_rows, write_reports
-from ._run import Result
+from ._runner import (
+    DEFAULT_JOBS,
+    Interrupted,
+    Progress,
+    confirm_regressions,
+    open_drivers,
+    run_certification,
+)
 from ._summary import print_summary
 from ._targets import base_only_cases
-from ._watchdog import run_guarded
 from .cases import all_cases, select
 
-DEFAULT_JOBS = 8
 INTERRUPTED = 130
-LOG_EVERY = 5.0  # seconds between progress lines when stderr is not a terminal
 
 
 class UsageError(Exception):
@@ -146,117 +147,18 @@ def select_cases(args: argparse.Namespace) -> List[Case]:
     raise UsageError(detail)
 
 
-class Progress:
-    """cases done/total, verdict counts, elapsed: one line on stderr."""
-
-    def __init__(self, total: int, stream: TextIO, enabled: bool) -> None:
-        self.total, self.stream, self.enabled = total, stream, enabled
-        self.done = 0
-        self.counts: Counter = Counter()
-        self.started = time.monotonic()
-        self.tty = enabled and hasattr(stream, "isatty") and stream.isatty()
-        self._last = self.started
-        self._step = max(1, total // 10)  # not a terminal (a CI log): a line per 10%...
-
-    def update(self, result: Result) -> None:
-        self.done += 1
-        self.counts[result.verdict] += 1
-        now = time.monotonic()
-        # ... or every LOG_EVERY seconds, whichever comes first
-        due = (now - self._last > 0.1 if self.tty
-               else self.done % self._step == 0 or now - self._last > LOG_EVERY)
-        if self.enabled and (due or self.done == self.total):
-            self._last = now
-            self._draw(final=self.done == self.total)
-
-    def _draw(self, final: bool) -> None:
-        width = 30
-        filled = int(width * self.done / max(1, self.total))
-        counts = " ".join(f"{v} {n}" for v, n in sorted(self.counts.items()))
-        line = (f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {counts} "
-                f"{time.monotonic() - self.started:.1f}s")
-        end = "\n" if final or not self.tty else ""
-        self.stream.write(("\r" if self.tty else "") + line + end)
-        self.stream.flush()
-
-
-class Interrupted(Exception):
-    """Ctrl-C during a run; ``certs`` holds the cases that finished before it."""
-
-    def __init__(self, certs: List[Certification]) -> None:
-        super().__init__("interrupted")
-        self.certs = certs
-
-
-def open_drivers(impls: Sequence[Implementation]) -> Dict[str, Any]:
-    """One driver per implementation; a target that cannot be loaded raises DriverError."""
-    drivers: Dict[str, Any] = {}
-    try:
-        for impl in impls:
-            drivers[impl.name] = _drivers.make_driver(impl)
-    except BaseException:
-        for driver in drivers.values():
-            driver.close()
-        raise
-    return drivers
-
-
-def run_certification(
-    impls: Sequence[Implementation], cases: Sequence[Case], *, jobs: int = DEFAULT_JOBS,
-    progress: Optional[Progress] = None, drivers: Optional[Dict[str, Any]] = None,
-) -> List[Certification]:
-    """Run every case against every implementation; drivers are closed afterwards.
-
-    Workers are daemon threads, so Ctrl-C never waits for a stuck client: it raises
-    `Interrupted` with the results finished so far.
-    """
-    certs: Dict[str, Certification] = {}
-    grace = 2.0
-    try:
-        drivers = drivers if drivers is not None else open_drivers(impls)
-        for impl in impls:
-            python = getattr(drivers[impl.name], "hello", {}).get("python", impl.python_version)
-            certs[impl.name] = Certification(impl, python=python)
-        work: queue.Queue[Tuple[Implementation, Case]] = queue.Queue()
-        # slow cases first so the pool's tail is short
-        for item in sorted(((i, c) for i in impls for c in cases), key=lambda ic: -ic[1].deadline):
-            work.put(item)
-        done: queue.Queue[Tuple[str, Result]] = queue.Queue()
-        stop = threading.Event()
-
-        def worker() -> None:
-            while not stop.is_set():
-                try:
-                    impl, case = work.get_nowait()
-                except queue.Empty:
-                    return
-                done.put((impl.name, run_guarded(case, drivers[impl.name])))
-
-        for _ in range(max(1, min(jobs, work.qsize()))):
-            threading.Thread(target=worker, daemon=True, name="httpcts-certify").start()
-        try:
-            for _ in range(len(impls) * len(cases)):
-                name, result = done.get()
-                certs[name].results.append(result)
-                if progress:
-                    progress.update(result)
-        except KeyboardInterrupt:
-            stop.set()
-            grace = 0.0  # the user asked to stop: no waiting for busy workers
-            raise Interrupted([certs[impl.name] for impl in impls]) from None
-    finally:
-        for driver in (drivers or {}).values():
-            driver.close(grace)
-    return [certs[impl.name] for impl in impls]
+def baselines_of(certs: List[Certification], args: argparse.Namespace,
+                 baseline: Optional[Dict[str, Dict[str, str]]]) -> Optional[Dict[str, Any]]:
+    """Each implementation's section of the baseline (None without --baseline)."""
+    if baseline is None:
+        return None
+    return {c.impl.name: _baseline.for_implementation(baseline, c.impl.name, c.impl.module,
+                                                      args.baseline) for c in certs}
 
 
 def judge_run(certs: List[Certification], cases: Sequence[Case], args: argparse.Namespace,
-              baseline: Optional[Dict[str, Dict[str, str]]]) -> Judgement:
+              own: Optional[Dict[str, Any]]) -> Judgement:
     results = {c.impl.name: [(r.case.id, r.verdict) for r in c.results] for c in certs}
-    own = None
-    if baseline is not None:
-        own = {c.impl.name: _baseline.for_implementation(baseline, c.impl.name, c.impl.module,
-                                                         args.baseline) for c in certs}
     base_only = {c.impl.name: base_only_cases(cases, c.impl.from_base) for c in certs}
     return judge(results, strict=args.strict, baseline=own, strict_new=args.strict_new,
                  base_only=base_only)
@@ -365,10 +267,15 @@ def _main(argv: List[str]) -> int:
         certs, interrupted = stop.certs, True
         print("\nhttpcts certify: interrupted; keeping the cases finished so far", file=sys.stderr)
     try:
-        judgement = judge_run(certs, cases, args, baseline)
+        own = baselines_of(certs, args, baseline)
+        if own is not None and not interrupted:
+            confirm_regressions(certs, lambda cert: own[cert.impl.name], jobs=args.jobs)
     except _baseline.BaselineError as exc:
         print(f"httpcts certify: {exc}", file=sys.stderr)
         return 2
+    except Interrupted:
+        interrupted = True  # during the re-runs: the first run's results stand
+    judgement = judge_run(certs, cases, args, own)
     meta = _meta.finish_meta(meta, time.monotonic() - started, interrupted=interrupted)
     if args.format == "json":
         json.dump({"implementations": {c.impl.name: c.summary() for c in certs},

@@ -267,3 +267,21 @@ def test_isolated_reference_matches_in_process() -> None:
     inside, isolated = run_certification(impls, cases, jobs=4)
     assert {r.case.id: r.verdict for r in inside.results} == {
         r.case.id: r.verdict for r in isolated.results}
+
+
+def test_a_regression_must_reproduce(monkeypatch: pytest.MonkeyPatch) -> None:
+    from httpcts.conformance import _drivers, _runner
+    from httpcts.conformance._report import Certification
+    from httpcts.conformance._run import Result
+
+    case = select(include=["status.ok"])[0]
+    impl = _drivers.in_process("httpcts.reference")
+    for later, kept, unstable in ((["PASS"], "PASS", 1), (["FAIL", "FAIL"], "NON-STRICT", 0)):
+        attempts = iter(later)
+        monkeypatch.setattr(_runner, "run_certification", lambda impls, cases, jobs: [
+            Certification(impl, [Result(case, next(attempts), {})])])
+        cert = Certification(impl, [Result(case, "NON-STRICT", {})])
+        flaky = _runner.confirm_regressions([cert], lambda c: {"status.ok": "PASS"})
+        assert len(flaky) == unstable
+        assert cert.results[0].verdict == kept
+        assert cert.results[0].observed["attempts"] == ["NON-STRICT", *later]

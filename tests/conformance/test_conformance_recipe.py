@@ -79,7 +79,8 @@ def test_readme_ci_recipe_runs_as_written(tmp_path: Path) -> None:
         expected = int(comment.split("exit", 1)[1].split()[0]) if "# exit" in line else 0
         run = subprocess.run(["bash", "-c", command], cwd=cwd, env=env, capture_output=True,
                              text=True, timeout=110)
-        assert run.returncode == expected, (command, run.stdout[-1500:], run.stderr[-1500:])
+        moves = run.stdout.partition("regressed (")[2][:1500]
+        assert run.returncode == expected, (command, moves or run.stdout[-1500:], run.stderr[-800:])
         ran.append((command, run))
     assert len(ran) >= 6
     regressed_run = [run for command, run in ran if "--report after" in command][0]

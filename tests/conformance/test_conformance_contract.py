@@ -278,8 +278,8 @@ def test_a_regression_must_reproduce(monkeypatch: pytest.MonkeyPatch) -> None:
     impl = _drivers.in_process("httpcts.reference")
     for later, kept, unstable in ((["PASS"], "PASS", 1), (["FAIL", "FAIL"], "NON-STRICT", 0)):
         attempts = iter(later)
-        monkeypatch.setattr(_runner, "run_certification", lambda impls, cases, jobs: [
-            Certification(impl, [Result(case, next(attempts), {})])])
+        monkeypatch.setattr(_runner, "run_certification", lambda impls, cases, jobs, a=attempts: [
+            Certification(impl, [Result(case, next(a), {})])])
         cert = Certification(impl, [Result(case, "NON-STRICT", {})])
         flaky = _runner.confirm_regressions([cert], lambda c: {"status.ok": "PASS"})
         assert len(flaky) == unstable

@@ -27,8 +27,10 @@ from . import (
     tunnel,
 )
 
-MODULES = (status, interim, headers, smuggling, framing, chunked, persistence, tunnel, timing, abort, transport,
-           parse_time)
+MODULES = (
+    status, interim, headers, smuggling, framing, chunked, persistence, tunnel, timing, abort,
+    transport, parse_time,
+)  # fmt: skip
 
 
 def _assemble() -> Mapping[str, Scenario]:

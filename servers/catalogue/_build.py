@@ -1,14 +1,17 @@
-"""Helpers the catalogue modules share: byte builders and a scenario factory.
+"""Helpers the catalogue modules share: byte builders, and the one way to write a row.
 
-Strategy: catalogue modules are tables; these helpers turn one table row into a
-`Scenario`.  The deadline of a scenario is derived from its script (30 s plus
-the time its delays add up to) so a drip never outlives its own deadline, and
-descriptions quote their payload via `show` so a listing says what is sent.
+Strategy: every catalogue module is a `table` of `row(slug, description,
+references, *connections, **options)` calls, one per scenario; a connection is
+the bytes answered to one request (read it, send them, close) or a whole script.
+The deadline of a scenario is derived from its scripts (30 s plus the time their
+delays add up to) so a drip never outlives its own deadline, and descriptions
+quote their payload via `quoted` so a listing says what is sent.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Union
 
 from .._scenario import Scenario, Script
@@ -43,7 +46,7 @@ def spec(item: str) -> str:
 
 def head(status_line: bytes, *headers: bytes) -> bytes:
     """A response head: status line, header lines, blank line (all CRLF)."""
-    return status_line + CRLF + b"".join(h + CRLF for h in headers) + CRLF
+    return status_line + CRLF + b"".join(line + CRLF for line in headers) + CRLF
 
 
 def ok(body: bytes = b"hello", *headers: bytes, status: bytes = b"HTTP/1.1 200 OK") -> bytes:
@@ -57,8 +60,8 @@ NOT_FOUND = ok(b"no such page", status=b"HTTP/1.1 404 Not Found")
 
 def chunked(*chunks: bytes, trailers: Sequence[bytes] = ()) -> bytes:
     """A chunked body: every chunk, the last chunk, trailers, blank line."""
-    out = b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in chunks)
-    return out + b"0\r\n" + b"".join(t + CRLF for t in trailers) + CRLF
+    out = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for chunk in chunks)
+    return out + b"0\r\n" + b"".join(trailer + CRLF for trailer in trailers) + CRLF
 
 
 def show(data: bytes, limit: int = 48) -> str:
@@ -67,13 +70,18 @@ def show(data: bytes, limit: int = 48) -> str:
     return text if len(text) <= limit else text[:limit] + f"... ({len(data)} bytes)"
 
 
+def quoted(description: str, data: bytes, limit: int = 48) -> str:
+    """``description`` followed by a short quote of the payload it describes."""
+    return f"{description}: {show(data, limit)!r}"
+
+
 Part = Union[bytes, Step]
 
 
 def reply(*parts: Part, end: Step | None = None) -> Script:
     """Read one request, then send/do ``parts``; ``end`` defaults to Close()."""
     steps: tuple[Step, ...] = (ExpectRequest(),)
-    steps += tuple(Send(p) if isinstance(p, bytes) else p for p in parts)
+    steps += tuple(Send(part) if isinstance(part, bytes) else part for part in parts)
     return steps + (end if end is not None else Close(),)
 
 
@@ -110,7 +118,7 @@ def make(
     **options: object,
 ) -> Scenario:
     """One scenario ``<category>.<slug>`` with a deadline derived from its scripts."""
-    deadline = SLACK_SECONDS + max(scripted_seconds(s) for s in connections)
+    deadline = SLACK_SECONDS + max(scripted_seconds(script) for script in connections)
     options.setdefault("connection_deadline", deadline)
     return Scenario(
         id=f"{category}.{slug}",
@@ -123,7 +131,35 @@ def make(
     )
 
 
-__all__ = [
-    "CRLF", "FLOOD_BYTES", "NOT_FOUND", "Close", "ExpectRequest", "Flood", "Send", "SendPieces", "Sleep", "Stall",
-    "chunked", "flood", "head", "make", "notes", "ok", "reply", "rfc9110", "rfc9112", "show", "spec",
-]  # fmt: skip
+Connection = Union[bytes, Script]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One scenario of a table, before its category and kind are known."""
+
+    slug: str
+    description: str
+    references: tuple[str, ...]
+    connections: tuple[Script, ...]
+    options: tuple[tuple[str, object], ...]
+
+
+def row(
+    slug: str, description: str, references: Sequence[str], *connections: Connection,
+    **options: object,
+) -> Row:  # fmt: skip
+    """A catalogue row: bytes answer one request and close (`reply`), a script is
+    a whole connection; ``options`` are `Scenario` fields (client_method, tls, ...)."""
+    scripts = tuple(reply(part) if isinstance(part, bytes) else part for part in connections)
+    return Row(slug, description, tuple(references), scripts, tuple(options.items()))
+
+
+def table(category: str, kind: str, *rows: Row) -> tuple[Scenario, ...]:
+    """The scenarios ``<category>.<slug>`` of ``rows``, all of one kind."""
+    return tuple(
+        make(category, kind, each.slug, each.description, each.references, *each.connections,
+             **dict(each.options))
+        for each in rows
+    )
+

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Optional, Tuple
 
 from .._steps import Stall
-from ._build import make, notes, reply, rfc9110, rfc9112
+from ._build import Row, notes, reply, rfc9110, rfc9112, row, table
 
 CATEGORY = "parse-time"
 STATUS = b"HTTP/1.1 200 OK\r\n"
@@ -55,38 +55,43 @@ class Bomb:
 
 BOMBS = (
     Bomb("repeated-connection", STATUS, b"Connection: a\r\n", NUL_FIELD, 25,
-         "25 'Connection: a' lines, then a NUL in a field: each line is a framing field and a field line",
+         "25 'Connection: a' lines, then a NUL in a field:"
+         " each line is a framing field and a field line",
          (ISSUE, rfc9110("5.5"))),
     Bomb("repeated-content-length", STATUS, b"Content-Length: 0\r\n", NUL_FIELD, 90,
-         "90 identical 'Content-Length: 0' lines, then a NUL in a field", (ISSUE, rfc9110("5.5"), rfc9110("8.6"))),
-    Bomb("repeated-transfer-encoding", STATUS + b"Content-Length: 0\r\n", b"Transfer-Encoding: x\r\n",
-         b"X-Bomb: \x00\r\n\r\n", 90, "90 'Transfer-Encoding: x' lines, then a NUL in a field",
+         "90 identical 'Content-Length: 0' lines, then a NUL in a field",
+         (ISSUE, rfc9110("5.5"), rfc9110("8.6"))),
+    Bomb("repeated-transfer-encoding", STATUS + b"Content-Length: 0\r\n",
+         b"Transfer-Encoding: x\r\n", b"X-Bomb: \x00\r\n\r\n", 90,
+         "90 'Transfer-Encoding: x' lines, then a NUL in a field",
          (ISSUE, rfc9110("5.5"), rfc9112("6.1"))),
     Bomb("whitespace-before-value", STATUS + b"X-Run:", b" ", b"\x00\r\n" + NUL_FIELD, 60000,
-         "a 60,000-byte run of SP between a colon and a NUL", (ISSUE, rfc9110("5.5"), rfc9110("5.6.3"))),
+         "a 60,000-byte run of SP between a colon and a NUL",
+         (ISSUE, rfc9110("5.5"), rfc9110("5.6.3"))),
     Bomb("whitespace-inside-value", STATUS + b"X-Run:", b" a", b" \x00\r\n" + NUL_FIELD, 30000,
          "a 60,000-byte value of 'a' and SP ending in SP and a NUL", (ISSUE, rfc9110("5.5"))),
     Bomb("whitespace-in-reason", b"HTTP/1.1 200 ", b" \t", b"\x00\r\n" + NUL_FIELD, 30000,
          "a 60,000-byte reason phrase of SP and HTAB ending in a NUL", (ISSUE, rfc9112("4"))),
     Bomb("folded-lines", STATUS + b"X-Fold: a\r\n", b" b\r\n", NUL_FIELD, 90,
          "90 obs-fold lines continuing one field, then a NUL in a field", (ISSUE, rfc9112("5.2"))),
-    Bomb("whitespace-in-chunk-extension", CHUNKED_HEAD + b"5", b" ; a = b ", b"\x00\r\nhello\r\n0\r\n\r\n", 7000,
+    Bomb("whitespace-in-chunk-extension", CHUNKED_HEAD + b"5", b" ; a = b ",
+         b"\x00\r\nhello\r\n0\r\n\r\n", 7000,
          "a 63,000-byte chunk-size line of extensions padded with SP, ending in a NUL",
          (ISSUE, rfc9112("7.1.1"))),
     Bomb("many-small-chunks", CHUNKED_HEAD, b"1\r\na\r\n", b"1\r\naXX", 10000,
          "10,000 one-byte chunks, then two bytes other than CRLF after chunk data",
          (ISSUE, rfc9112("7.1"), "CVE-2025-43859")),
     Bomb("many-trailer-lines", CHUNKED_HEAD + b"0\r\n", b"T: 1\r\n", b"T: \x00\r\n\r\n", 90,
-         "90 trailer lines, then a NUL in a trailer field", (ISSUE, rfc9110("5.5"), rfc9110("6.5"))),
+         "90 trailer lines, then a NUL in a trailer field",
+         (ISSUE, rfc9110("5.5"), rfc9110("6.5"))),
 )  # fmt: skip
 
 
-SCENARIOS = tuple(
-    make(
-        CATEGORY, "malicious", bomb.slug,
-        f"{bomb.why} ({len(bomb.build()):,} bytes at once), then silence with the connection open",
-        bomb.references + (notes("3"),),
-        reply(bomb.build(), end=Stall()),
-    )
-    for bomb in BOMBS
-)  # fmt: skip
+def bombed(bomb: Bomb) -> Row:
+    """The bomb sent at once, then silence with the connection open."""
+    data = bomb.build()
+    description = f"{bomb.why} ({len(data):,} bytes at once), then silence with the connection open"
+    return row(bomb.slug, description, bomb.references + (notes("3"),), reply(data, end=Stall()))
+
+
+SCENARIOS = table(CATEGORY, "malicious", *(bombed(bomb) for bomb in BOMBS))

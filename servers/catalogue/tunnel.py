@@ -3,7 +3,8 @@ a successful reply the same connection carries the tunnelled request.
 
 Strategy: the first ExpectRequest reads the CONNECT request (so a case can
 check what the client sent, e.g. injected headers, CVE-2026-1502); a reply the
-client should accept is followed by a second ExpectRequest and a plain 200.
+client should accept is followed by a second ExpectRequest and a plain 200
+(`tunnel`), a reply it should refuse ends the connection (`no_tunnel`).
 """
 
 from __future__ import annotations
@@ -13,68 +14,81 @@ from .._steps import Close, ExpectRequest, Reset, Send
 from ._build import (
     CRLF,
     NOT_FOUND,
+    Row,
     flood,
     head,
-    make,
     notes,
     ok,
+    quoted,
     reply,
     rfc9110,
     rfc9112,
-    show,
+    row,
     spec,
-)
+    table,
+)  # fmt: skip
 
 CATEGORY = "tunnel"
-_tunnel = (rfc9110("9.3.6"), notes("1.13"), spec("HTTPConnection.set_tunnel"))
+TUNNEL_REFS = (rfc9110("9.3.6"), notes("1.13"), spec("HTTPConnection.set_tunnel"))
 TUNNELLED = ok(b"tunnelled")
+ESTABLISHED = head(b"HTTP/1.0 200 Connection established")
 
 
-def _then_tunnel(proxy_reply: bytes, tunnelled: bytes = TUNNELLED) -> Script:
+def then_tunnel(proxy_reply: bytes, tunnelled: bytes = TUNNELLED) -> Script:
     return (ExpectRequest(), Send(proxy_reply), ExpectRequest(), Send(tunnelled), Close())
 
 
-# (slug, proxy reply, description, extra references, tunnel follows)
-ROWS = (
-    ("connect-200", head(b"HTTP/1.0 200 Connection established"), "CONNECT answered by 200, then the tunnelled 200", (), True, "conformant"),
-    ("connect-200-headers", head(b"HTTP/1.1 200 Connection established", b"Proxy-Agent: httpcts"), "200 with a Proxy-Agent header, then the tunnelled 200", (), True, "conformant"),
-    ("407", head(b"HTTP/1.1 407 Proxy Authentication Required", b'Proxy-Authenticate: Basic realm="proxy"', b"Content-Length: 0"), "407 Proxy Authentication Required", (), False, "malicious"),
-    ("502", ok(b"bad gateway", status=b"HTTP/1.1 502 Bad Gateway"), "502 Bad Gateway with a body", (), False, "malicious"),
-    ("garbage-reply", b"garbage\r\n\r\n", "a non-HTTP reply (2.6 non-strict reads it as HTTP/0.9 200: success)", (), True, "malicious"),
-    ("eof-before-blank-line", b"HTTP/1.0 200 Connection established\r\n", "200 then close before the blank line (2.6 loops forever)", ("bpo-13684",), False, "malicious"),
-    ("lf-only-blank-line", b"HTTP/1.0 200 Connection established\r\n\n", "200 whose header block ends with a bare LF (2.6 swallows the tunnelled data)", (), True, "malicious"),
-    ("500-header-lines", head(b"HTTP/1.0 200 Connection established", *(b"X-P%d: v" % i for i in range(500))), "200 with 500 header lines", ("bpo-16037",), True, "malicious"),
-    ("200-with-body", ok(b"hello", status=b"HTTP/1.1 200 Connection established"), "200 that declares and sends a 5-byte body (must be ignored: it is tunnel data)", (), True, "malicious"),
-    ("empty-reply", b"", "close right after the CONNECT request (bpo-17849)", ("bpo-17849",), False, "malicious"),
-)  # fmt: skip
+def tunnel(slug: str, description: str, proxy_reply: bytes, *references: str) -> Row:
+    """The proxy's reply, then the tunnelled request answered by a 200."""
+    return row(slug, quoted(description, proxy_reply), TUNNEL_REFS + references,
+               then_tunnel(proxy_reply), client_method="CONNECT", client_requests=2)  # fmt: skip
 
-SCENARIOS = tuple(
-    make(
-        CATEGORY, kind, slug, f"{desc}: {show(data)!r}", _tunnel + refs,
-        _then_tunnel(data) if tunnel else reply(data) if data else reply(),
-        client_method="CONNECT", client_requests=2 if tunnel else 1,
-    )
-    for slug, data, desc, refs, tunnel, kind in ROWS
-) + (
-    make(
-        CATEGORY, "malicious", "endless-headers",
-        "200 then endless proxy header lines (1 MiB bound)",
-        _tunnel + ("bpo-16037", "gh-150743"),
+
+def no_tunnel(slug: str, description: str, proxy_reply: bytes, *references: str) -> Row:
+    """The proxy's reply, then the connection closes."""
+    script = reply(proxy_reply) if proxy_reply else reply()
+    return row(slug, quoted(description, proxy_reply), TUNNEL_REFS + references, script,
+               client_method="CONNECT")  # fmt: skip
+
+
+SCENARIOS = table(
+    CATEGORY, "conformant",
+    tunnel("connect-200", "CONNECT answered by 200, then the tunnelled 200", ESTABLISHED),
+    tunnel("connect-200-headers", "200 with a Proxy-Agent header, then the tunnelled 200",
+           head(b"HTTP/1.1 200 Connection established", b"Proxy-Agent: httpcts")),
+) + table(
+    CATEGORY, "malicious",
+    no_tunnel("407", "407 Proxy Authentication Required",
+              head(b"HTTP/1.1 407 Proxy Authentication Required",
+                   b'Proxy-Authenticate: Basic realm="proxy"', b"Content-Length: 0")),
+    no_tunnel("502", "502 Bad Gateway with a body",
+              ok(b"bad gateway", status=b"HTTP/1.1 502 Bad Gateway")),
+    tunnel("garbage-reply", "a non-HTTP reply (2.6 non-strict reads it as HTTP/0.9 200: success)",
+           b"garbage\r\n\r\n"),
+    no_tunnel("eof-before-blank-line", "200 then close before the blank line (2.6 loops forever)",
+              b"HTTP/1.0 200 Connection established\r\n", "bpo-13684"),
+    tunnel("lf-only-blank-line",
+           "200 whose header block ends with a bare LF (2.6 swallows the tunnelled data)",
+           b"HTTP/1.0 200 Connection established\r\n\n"),
+    tunnel("500-header-lines", "200 with 500 header lines",
+           head(b"HTTP/1.0 200 Connection established",
+                *(b"X-P%d: v" % number for number in range(500))),
+           "bpo-16037"),
+    tunnel("200-with-body",
+           "200 that declares and sends a 5-byte body (must be ignored: it is tunnel data)",
+           ok(b"hello", status=b"HTTP/1.1 200 Connection established")),
+    no_tunnel("empty-reply", "close right after the CONNECT request (bpo-17849)", b"", "bpo-17849"),
+    row("endless-headers", "200 then endless proxy header lines (1 MiB bound)",
+        TUNNEL_REFS + ("bpo-16037", "gh-150743"),
         flood(b"X-Proxy: a\r\n", prefix=b"HTTP/1.0 200 Connection established\r\n"),
-        client_method="CONNECT",
-    ),
-    make(
-        CATEGORY, "malicious", "blank-line-after-connect",
-        "200 Connection established, then the tunnelled answer is an empty line and 404 'no such page'",
-        _tunnel + (rfc9112("2.2"), notes("1.1")),
-        _then_tunnel(head(b"HTTP/1.0 200 Connection established"), CRLF + NOT_FOUND),
-        client_method="CONNECT", client_requests=2,
-    ),
-    make(
-        CATEGORY, "malicious", "reset-after-200",
-        "200 Connection established, then an RST instead of the tunnelled response",
-        _tunnel,
-        (ExpectRequest(), Send(head(b"HTTP/1.0 200 Connection established")), ExpectRequest(), Reset()),
-        client_method="CONNECT", client_requests=2,
-    ),
+        client_method="CONNECT"),
+    row("blank-line-after-connect",
+        "200 Connection established, then the tunnelled answer is an empty line"
+        " and 404 'no such page'",
+        TUNNEL_REFS + (rfc9112("2.2"), notes("1.1")), then_tunnel(ESTABLISHED, CRLF + NOT_FOUND),
+        client_method="CONNECT", client_requests=2),
+    row("reset-after-200",
+        "200 Connection established, then an RST instead of the tunnelled response", TUNNEL_REFS,
+        (ExpectRequest(), Send(ESTABLISHED), ExpectRequest(), Reset()),
+        client_method="CONNECT", client_requests=2),
 )  # fmt: skip

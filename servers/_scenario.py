@@ -5,14 +5,16 @@ typo fails at import with the field and value named.  How connections are
 answered is the ``answer_by`` field:
 
 - ``"request"`` (the default): the scripts are read as a list of *answers*, one
-  per ExpectRequest (the steps up to the next ExpectRequest, plus a Close where
-  the script ends), in script order across connections.  Every connection reads requests and gives each the answer
+  per ExpectRequest (the steps up to the next ExpectRequest), in script order
+  across connections.  Every connection reads requests and gives each the answer
   for that request: the n-th request the server receives, over all connections,
   gets the n-th answer, unless its request line does not fit that answer's
   ExpectRequest (``method``/``target``), in which case the first fitting answer
   after it (else before it) is given.  Requests beyond the answers get the last
-  fitting one again.  So a client that opens a new connection per request gets
-  the same answers as one that reuses the connection, and every answer is
+  fitting one again.  After an answer that does not close (Close, Reset) the
+  connection waits for its next request, so one answer without a Close serves
+  any number of requests.  A client that opens a new connection per request
+  gets the same answers as one that reuses the connection, and every answer is
   recorded (``answer`` event).
 - ``"connection"``: ``connections[i]`` is the script of the (i+1)-th accepted
   connection, run literally (for scripts that act before a request arrives);
@@ -133,11 +135,9 @@ class Scenario:
         for script in self.connections:
             starts = [i for i, step in enumerate(script) if isinstance(step, ExpectRequest)]
             for begin, end in zip(starts, starts[1:] + [len(script)]):
-                request, steps = script[begin], script[begin + 1 : end]
+                request = script[begin]
                 assert isinstance(request, ExpectRequest)
-                if end == len(script) and not (steps and isinstance(steps[-1], _FINAL)):
-                    steps += (Close(),)  # where the script ends, the connection closes
-                answers.append(Answer(request, steps))
+                answers.append(Answer(request, script[begin + 1 : end]))
         object.__setattr__(self, "answers", tuple(answers))
 
     def script_for(self, index: int) -> Script | None:

@@ -11,6 +11,7 @@ from _servers_client import connect, recv_exactly, request_bytes, scenario_of
 from httpcts.servers import (
     DELIVERIES,
     DELIVERY_NAMES,
+    Close,
     ExpectRequest,
     Flood,
     Scenario,
@@ -27,7 +28,7 @@ RESPONSE = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"
 
 
 def scenario(*steps: Step) -> Scenario:
-    return scenario_of((ExpectRequest(), *steps))
+    return scenario_of((ExpectRequest(), *steps, Close()))
 
 
 def sent_pieces(delivery: str, *steps: Step, time_scale: float = 0.01) -> list[bytes]:

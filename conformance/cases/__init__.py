@@ -7,9 +7,9 @@ servers' catalogue (`status`, `interim`, `headers`, `framing` with smuggling,
 tunnels).  Each module is a table, one `_build.case(...)` row per case.
 
 Verdicts on framing, chunked bodies, headers, status lines and interim responses
-must not depend on how TCP cuts the server's bytes: every normative case over a
-scenario of those areas (floods aside) runs again with the bytes delivered one
-per segment (id suffix ``+bytes``) and cut at every CRLF (``+crlf``).
+must not depend on how TCP cuts the server's bytes: every normative case of those
+areas (floods aside) runs again with the bytes delivered one per segment (id
+suffix ``+bytes``) and cut at every CRLF (``+crlf``).
 """
 
 from __future__ import annotations
@@ -53,8 +53,10 @@ def _all() -> Tuple[Case, ...]:
     return tuple(cases)
 
 
-# Scenario areas whose verdicts are computed whole and in pieces.
-DELIVERY_AREAS = ("status", "interim", "headers", "smuggling", "framing", "chunked")
+# Case groups whose verdicts are computed whole and in pieces: the response areas, and
+# read(amt) in steps over each framing.
+DELIVERY_AREAS = ("status.", "interim.", "headers.", "smuggling.", "framing.", "chunked.",
+                  "calls.read-amt.")
 PIECES = ("bytes", "crlf")
 PIECE_SLACK = 5.0  # seconds more for the socket timeout and the deadline of a case in pieces
 
@@ -63,7 +65,7 @@ def _in_pieces(case: Case) -> List[Case]:
     """The case again for each delivery in pieces, if its verdict must not depend on cuts."""
     if case.profile == "info" or case.scenario is None:
         return []
-    if case.scenario.split(".", 1)[0] not in DELIVERY_AREAS or _floods(case.scenario):
+    if not case.id.startswith(DELIVERY_AREAS) or _floods(case.scenario):
         return []
     if any(op.get("length_only") for op in case.program):
         return []  # a 1 MiB body: only its first pieces would be cut, at a high price

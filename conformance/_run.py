@@ -67,8 +67,28 @@ def _elide(data: bytes) -> Dict[str, Any]:
     }
 
 
+def _coalesced(events: List[Any]) -> List[Any]:
+    """Consecutive data events of one direction and kind as one (a delivery in pieces
+    writes each piece as an event: the evidence shows the bytes, the pieces are counted)."""
+    from dataclasses import replace
+
+    out: List[Any] = []
+    counts: List[int] = []
+    for event in events:
+        last = out[-1] if out else None
+        if (last is not None and event.direction and last.kind == event.kind
+                and not event.note and not last.note):
+            out[-1] = replace(last, data=last.data + event.data)
+            counts[-1] += 1
+            continue
+        out.append(event)
+        counts.append(1)
+    return [event if count == 1 else replace(event, note=f"{count} segments")
+            for event, count in zip(out, counts)]
+
+
 def transcript_json(transcript: Any) -> Dict[str, Any]:
-    events = transcript.events
+    events = _coalesced(list(transcript.events))
     out: List[Dict[str, Any]] = []
     merged_bytes = 0
     for event in events:

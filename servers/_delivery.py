@@ -5,7 +5,8 @@ engine sends every piece in its own write with TCP_NODELAY and a short pause
 (``PIECE_PAUSE`` seconds, multiplied by the server's time_scale) after it, so
 the cuts reach the client as separate reads and a verdict can be checked not to
 depend on segmentation.  Only the first ``PIECE_BUDGET`` pieces of a connection
-are cut (the rest goes whole), which keeps a 1 MiB body or a flood cheap.
+are cut (the rest goes whole): the status line, the head and the first
+chunks of every response are cut, and a 1 MiB body or a flood stays cheap.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 # Seconds after each piece, before time_scale: long enough for a waiting client
 # to read the piece on its own, short enough that a case stays fast.
 PIECE_PAUSE = 0.002
-PIECE_BUDGET = 2048
+PIECE_BUDGET = 512
 
 _CRLF_CUT = re.compile(rb"(\r\n)")
 

@@ -350,10 +350,10 @@ def check_against_model(model: Conclusion, out: Conclusion) -> None:
         )
     if out.trailing is not None and out.trailing != model.trailing:
         raise Finding("bytes-lost", f"{model.framing} leftover; {out.trailing[:40]!r}, model {model.trailing[:40]!r}")
-    expected = merged_values(model.fields)
-    for name, value in merged_values(out.fields).items():
-        if value != expected.get(name):
-            raise Finding("header-mismatch", f"header value; {name}: {value!r}, model {expected.get(name)!r}")
+    expected, got = merged_values(model.fields), merged_values(out.fields)
+    for name in sorted(expected.keys() | got.keys()):  # a dropped field is a mismatch too
+        if got.get(name) != expected.get(name):
+            raise Finding("header-mismatch", f"header value; {name}: {got.get(name)!r}, model {expected.get(name)!r}")
 
 
 # -- the sans-IO core ---------------------------------------------------------------

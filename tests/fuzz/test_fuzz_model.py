@@ -121,3 +121,18 @@ def test_oracle_flags_a_getheader_that_disagrees_with_the_fields() -> None:
     module.HTTPException = http.client.HTTPException  # type: ignore[attr-defined]
     found = finding(lambda: oracles.check_response(module, OK + b"Content-Length: 2\r\n\r\nok"))
     assert found is not None and found.kind == "header-mismatch"
+
+
+def test_oracle_flags_a_dropped_or_changed_field() -> None:
+    class Dropping(http.client.HTTPResponse):
+        def getheaders(self):  # type: ignore[no-untyped-def,override]
+            return [(name, value) for name, value in super().getheaders() if name != "X-A"]
+
+        def getheader(self, name, default=None):  # type: ignore[no-untyped-def,override]
+            return None if name.lower() == "x-a" else super().getheader(name, default)
+
+    module = types.ModuleType("dropping")
+    module.HTTPResponse = Dropping  # type: ignore[attr-defined]
+    module.HTTPException = http.client.HTTPException  # type: ignore[attr-defined]
+    found = finding(lambda: oracles.check_response(module, OK + b"X-A: 1\r\nContent-Length: 2\r\n\r\nok"))
+    assert found is not None and found.kind == "header-mismatch"

@@ -6,8 +6,9 @@ byte picks how the bytes are cut into socket reads (16 split plans, from one rea
 one byte per read), GET or HEAD, and read() or read(amt) with amt in 1..4096. The
 response is read through `impl.HTTPResponse(FakeSocket)`, so any httplib-style module
 can be fuzzed (`--impl http.client`); oracles in httpcts.fuzz.oracles.check_response
-(for the reference, check_reference_response: the sans-IO core reads the bytes whole,
-HTTPResponse reads them split and must conclude the same).
+(for a module with a sans-IO core, the reference: check_core_and_response, where the
+core reads the bytes whole and HTTPResponse reads them split and must conclude the
+same).
 """
 
 from __future__ import annotations

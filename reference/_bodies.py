@@ -81,6 +81,8 @@ class ChunkedReader:
         self._step = _SIZE
 
     def read(self, buffer: ReceiveBuffer, eof: bool, max_data: Optional[int]) -> bytes:
+        if self.done:  # what follows is the next message's, not this body's
+            return b""
         parts: List[bytes] = []
         want = -1 if max_data is None else max_data  # -1: no limit
         if want < 0 and self._step == _SIZE:

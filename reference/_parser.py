@@ -228,8 +228,6 @@ class ResponseParser:
             if self.state == ERROR:
                 raise ProtocolError("the response parser stopped at an earlier error")
             raise ProtocolError("read_body() before the response head was complete")
-        if self.state == DONE:  # what follows is the next message's, not this body's
-            return b""
         try:
             data = body.read(self._buffer, self._eof, max_data)
         except HTTPException:
@@ -319,7 +317,7 @@ class ResponseParser:
 
     def _finish_head(self, framing: str, length: Optional[int], will_close: bool) -> None:
         self.framing, self.length, self.will_close = framing, length, will_close
-        self.head_length = self._fed - len(self._buffer)
+        self.head_length = self._fed - len(self._buffer)  # what the buffer still holds is body
         self._body = BODY_READERS[framing](length, self.limits)
         self.state = BODY
         self.head_complete = True

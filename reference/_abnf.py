@@ -37,10 +37,12 @@ QUOTED_STRING = r'"(?:[\t !#-\[\]-~\x80-\xff]|\\[\t -~\x80-\xff])*"'
 #   reason-phrase = 1*( HTAB / SP / VCHAR / obs-text )
 # Leniency: the SP before an empty reason may be missing ("HTTP/1.1 200"), as many
 # servers send it and nothing becomes ambiguous.
-HTTP_VERSION = r"HTTP/(?P<major>[0-9])\.(?P<minor>[0-9])"
-STATUS_CODE = r"(?P<status>[0-9]{3})"
-REASON_PHRASE = r"(?P<reason>[\t\x20-\x7e\x80-\xff]*)"
-STATUS_LINE = rf"{HTTP_VERSION} {STATUS_CODE}(?: {REASON_PHRASE})?"
+DIGIT = "[0-9]"
+STATUS_CODE = DIGIT + "{3}"
+REASON_PHRASE = r"[\t\x20-\x7e\x80-\xff]*"
+STATUS_LINE = (
+    rf"HTTP/(?P<major>{DIGIT})\.(?P<minor>{DIGIT}) (?P<status>{STATUS_CODE})(?: (?P<reason>{REASON_PHRASE}))?"
+)
 status_line_re = re.compile(STATUS_LINE)
 # Anything that looks like an HTTP-version token, to tell UnknownProtocol ("HTTP/2.0",
 # "HTTP/2") from a garbled status line ("HTTP/1.1junk 200").

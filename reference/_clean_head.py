@@ -28,13 +28,15 @@ import re
 import sys
 from typing import Optional, Tuple, Union
 
-from ._abnf import FIELD_BYTE, FIELD_VCHAR, OWS, STATUS_LINE, TCHAR, as_bytes
+from ._abnf import DIGIT, FIELD_BYTE, FIELD_VCHAR, OWS, REASON_PHRASE, STATUS_CODE, TCHAR, as_bytes
 from ._events import Fields
 from ._fields import parse_fields
 
 _FRAMING_NAMES = ("content-length", "transfer-encoding", "connection")
-# the status line's own groups come first: the line, then those of STATUS_LINE
-_FIRST_FIELD_GROUP = 2 + re.compile(STATUS_LINE).groups
+# RFC 9112 4 status-line of HTTP/1.x (the readers raise UnknownProtocol for others),
+# from the pieces of STATUS_LINE; groups: the line, the minor version, the status code
+_STATUS_LINE_1X = rf"(HTTP/1\.({DIGIT}) ({STATUS_CODE})(?: {REASON_PHRASE})?)"
+_FIRST_FIELD_GROUP = 4
 # A tchar other than the first letters of the framing names, and a lookahead that
 # tells a name starting with one of those letters from the framing names themselves.
 _TCHAR_NOT_CT = r"[-!#$%&'*+.^_`|~0-9ABD-SU-Zabd-su-z]"
@@ -73,10 +75,10 @@ def head_pattern(possessive: bool) -> bytes:
         ]
     )
     # RFC 9112 4 status-line + CRLF, then RFC 9112 5 field-lines + CRLF, then the CRLF
-    # that ends the head. Groups: the status line and its parts (major, minor, status,
-    # reason), then (repeated-field mark, value) for Content-Length,
-    # Transfer-Encoding and Connection, then the fold mark.
-    return as_bytes(rf"({STATUS_LINE})\r\n(?:(?:{field_line})\r\n)*{p}\r\n")
+    # that ends the head. Groups: the status line, its minor version and status code,
+    # then (repeated-field mark, value) for Content-Length, Transfer-Encoding and
+    # Connection, then the fold mark.
+    return as_bytes(rf"{_STATUS_LINE_1X}\r\n(?:(?:{field_line})\r\n)*{p}\r\n")
 
 
 _clean_head_re = re.compile(head_pattern(possessive=sys.version_info >= (3, 11)))
@@ -102,16 +104,15 @@ def read_clean_head(
     block_start = match.end(1) + 2
     if end - block_start > 4 * max_lines and data.count(b"\n", block_start, end) > max_lines + 1:
         return None  # too many lines: the readers raise
-    (
-        _, major, minor, code, reason,
-        repeated_length, length, repeated_coding, coding, repeated_connection, connection, fold,
-    ) = match.groups()
+    line, minor, code, repeated_length, length, repeated_coding, coding, repeated_connection, connection, fold = (
+        match.groups()
+    )
     if repeated_length is not None or repeated_coding is not None or repeated_connection is not None:
         return None  # the readers combine identical values or refuse
-    if code < b"100" or major != b"1":  # the readers raise BadStatusLine, UnknownProtocol
+    if code < b"100":  # the readers raise BadStatusLine
         return None
     block = bytes(data[block_start : end - 2])
-    version, reason = 10 if minor == b"0" else 11, (reason or b"").decode("latin-1")
+    version, reason = 10 if minor == b"0" else 11, line[13:].decode("latin-1")
     if fold is None:
         return end - pos, version, int(code), reason, block, None, length, coding, connection
     if block[:1] in (b" ", b"\t"):

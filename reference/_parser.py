@@ -312,12 +312,14 @@ class ResponseParser:
         self.version, self.status, self.reason = version, status, reason
         self._clean_block = block
         self._fields = fields
-        self._finish_head(*decide(version, status, self.method, found))
+        framing, body_length, will_close = decide(version, status, self.method, found)
+        self._finish_head(framing, body_length, will_close)
         return True
 
     def _finish_head(self, framing: str, length: Optional[int], will_close: bool) -> None:
         self.framing, self.length, self.will_close = framing, length, will_close
-        self.head_length = self._fed - len(self._buffer)  # what the buffer still holds is body
+        buffer = self._buffer  # what it still holds is body (its len() without a call)
+        self.head_length = self._fed - len(buffer._data) + buffer._pos
         self._body = BODY_READERS[framing](length, self.limits)
         self.state = BODY
         self.head_complete = True

@@ -59,6 +59,9 @@ DELIVERY_AREAS = ("status.", "interim.", "headers.", "smuggling.", "framing.", "
                   "calls.read-amt.")
 PIECES = ("bytes", "crlf")
 PIECE_SLACK = 5.0  # seconds more for the socket timeout and the deadline of a case in pieces
+# One byte per segment is run only where the whole response is cut that way; a 70,000-byte
+# line would be cut for its first 2048 bytes only (the servers' piece budget), at a high price.
+BYTEWISE_MAX = 4096
 
 
 def _in_pieces(case: Case) -> List[Case]:
@@ -70,9 +73,10 @@ def _in_pieces(case: Case) -> List[Case]:
     if any(op.get("length_only") for op in case.program):
         return []  # a 1 MiB body: only its first pieces would be cut, at a high price
     program = tuple(_slower(op) for op in case.program)
+    deliveries = PIECES if _sent_bytes(case.scenario) <= BYTEWISE_MAX else ("crlf",)
     return [replace(case, id=f"{case.id}+{delivery}", delivery=delivery, program=program,
                     deadline=case.deadline + PIECE_SLACK)
-            for delivery in PIECES]
+            for delivery in deliveries]
 
 
 def _slower(op: dict) -> dict:
@@ -83,12 +87,20 @@ def _slower(op: dict) -> dict:
     return dict(op, kwargs=dict(op["kwargs"], timeout=timeout + PIECE_SLACK))
 
 
-def _floods(scenario_id: str) -> bool:
-    from ...servers import Flood
+def _steps(scenario_id: str) -> List[object]:
     from ._scenarios import lookup
 
-    return any(isinstance(step, Flood) for script in lookup(scenario_id).connections
-               for step in script)
+    return [step for script in lookup(scenario_id).connections for step in script]
+
+
+def _floods(scenario_id: str) -> bool:
+    from ...servers import Flood
+
+    return any(isinstance(step, Flood) for step in _steps(scenario_id))
+
+
+def _sent_bytes(scenario_id: str) -> int:
+    return sum(len(getattr(step, "data", b"")) for step in _steps(scenario_id))
 
 
 def all_cases() -> List[Case]:

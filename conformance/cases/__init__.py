@@ -59,8 +59,8 @@ DELIVERY_AREAS = ("status.", "interim.", "headers.", "smuggling.", "framing.", "
                   "calls.read-amt.")
 PIECES = ("bytes", "crlf")
 PIECE_SLACK = 5.0  # seconds more for the socket timeout and the deadline of a case in pieces
-# One byte per segment is run only where the whole response is cut that way; a 70,000-byte
-# line would be cut for its first 2048 bytes only (the servers' piece budget), at a high price.
+# One byte per segment only for short responses: the servers cut only the first pieces of a
+# connection (their PIECE_BUDGET), so a 70,000-byte line would be cut for its start only.
 BYTEWISE_MAX = 4096
 
 

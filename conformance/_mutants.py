@@ -24,6 +24,7 @@ never by its words).
 from __future__ import annotations
 
 import ast
+import copy
 import importlib.abc
 import importlib.machinery
 import importlib.util
@@ -41,6 +42,10 @@ _COMPARE_SWAPS: Dict[type, type] = {
     ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.In: ast.NotIn, ast.NotIn: ast.In,
     ast.Is: ast.IsNot, ast.IsNot: ast.Is,
 }
+
+
+class MutantError(Exception):
+    """A mutant that cannot be built or compiled: a fault of the mutator, never a kill."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +111,13 @@ def _condition(node: ast.AST) -> List[Replacement]:
     test = getattr(node, "test", None)
     if test is None or isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         return []
-    return [("negated", lambda: ast.UnaryOp(op=ast.Not(), operand=test))]
+
+    def build() -> ast.AST:
+        negated = copy.copy(node)  # the same statement or expression, its test negated
+        negated.test = ast.UnaryOp(op=ast.Not(), operand=test)  # type: ignore[attr-defined]
+        return negated
+
+    return [("negated", build)]
 
 
 def _raise(node: ast.AST) -> List[Replacement]:
@@ -268,7 +279,12 @@ class _Loader(importlib.abc.Loader):
         source = self.tree if self.tree is not None else self.path.read_text(encoding="utf-8")
         if self.mutant is not None:  # lets the worker check the mutant is what it runs
             module.__dict__["__mutant__"] = self.mutant.id
-        exec(compile(source, str(self.path), "exec"), module.__dict__)
+        try:
+            code = compile(source, str(self.path), "exec")
+        except (SyntaxError, TypeError, ValueError) as exc:
+            raise MutantError(f"{self.mutant.id if self.mutant else self.path} does not "
+                              f"compile: {exc}") from None  # an operator bug, not a kill
+        exec(code, module.__dict__)
 
 
 class _Finder(importlib.abc.MetaPathFinder):

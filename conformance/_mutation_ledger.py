@@ -9,21 +9,26 @@ fingerprint (file, column, operator, source line), so unrelated edits to the
 reference do not turn explained survivors into unexplained ones.  A bullet that
 names a scope instead (`_parser.py::ResponseParser.next_event`, no source span)
 covers every mutant inside that class or function: for code that no profile can
-reach through the httplib API, where one reason holds for every change.
+reach through the httplib API, where one reason holds for every change.  Bullets
+under the heading "## Not yet killed" are known gaps: survivors a true case could
+kill, listed so that a check can tell a known gap from a new survivor, but counted
+against the score like any survivor.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from ._mutants import Mutant
 
 _BULLET = re.compile(r"^- `(?P<id>[^`]+)` ``(?P<source>.*?)``(?P<note>.*)$")
 _SCOPE = re.compile(r"^- `(?P<file>[^`:]+)::(?P<scope>[\w.]+)`(?P<note>.*)$")
 _HEADING = re.compile(r"^#{2,4} (?P<title>.+)$")
+GAPS_HEADING = "Not yet killed"  # the section of known survivors that are not equivalent
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,7 @@ class Entry:
     id: str
     source: str
     reason: str  # the heading it stands under, then its own note
+    equivalent: bool = True  # False under "## Not yet killed": a known gap, still counted
 
     @property
     def fingerprint(self) -> Tuple[str, int, str, str]:
@@ -53,23 +59,27 @@ class LedgerError(ValueError):
 @dataclass
 class Ledger:
     entries: List[Entry]
+    ids: Set[str] = field(default_factory=set)  # the current mutants, once bound
+    prints: Counter = field(default_factory=Counter)
 
     @classmethod
     def load(cls, path: Path) -> Ledger:
         if not path.exists():
             return cls([])
         entries: List[Entry] = []
-        heading = ""
+        heading, equivalent = "", True
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             title = _HEADING.match(line)
             if title:
                 heading = title["title"].strip()
+                if line.startswith("## "):
+                    equivalent = not heading.lower().startswith(GAPS_HEADING.lower())
                 continue
             scope = _SCOPE.match(line)
             if scope:
                 note = scope["note"].strip(" -—:")
                 entries.append(Entry(f"{scope['file']}::{scope['scope']}", "",
-                                     f"{heading}: {note}" if note else heading))
+                                     f"{heading}: {note}" if note else heading, equivalent))
                 continue
             bullet = _BULLET.match(line)
             if not bullet:
@@ -78,16 +88,25 @@ class Ledger:
                 raise LedgerError(f"{path}:{number}: {bullet['id']!r} is not file:line:col:op")
             note = bullet["note"].strip(" -—:")
             reason = f"{heading}: {note}" if note else heading
-            entries.append(Entry(bullet["id"], bullet["source"], reason))
+            entries.append(Entry(bullet["id"], bullet["source"], reason, equivalent))
         return cls(entries)
+
+    def bind(self, mutants: List[Mutant]) -> Ledger:
+        """Know the reference's current mutants: an entry whose id is one of them is
+        found by id only, and a moved entry only by a fingerprint no other mutant has."""
+        self.ids = {m.id for m in mutants}
+        self.prints = Counter(m.fingerprint for m in mutants)
+        return self
 
     def lookup(self, mutant: Mutant) -> Optional[Entry]:
         by_id: Dict[str, Entry] = {entry.id: entry for entry in self.entries}
         if mutant.id in by_id:
             return by_id[mutant.id]
-        moved = [entry for entry in self.entries if entry.fingerprint == mutant.fingerprint]
-        if len(moved) == 1:
-            return moved[0]
+        if self.prints.get(mutant.fingerprint, 1) == 1:
+            moved = [entry for entry in self.entries
+                     if entry.id not in self.ids and entry.fingerprint == mutant.fingerprint]
+            if len(moved) == 1:
+                return moved[0]
         return next((entry for entry in self.entries if entry.covers(mutant)), None)
 
 

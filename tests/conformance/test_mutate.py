@@ -52,6 +52,8 @@ def test_operators_and_ids(package: Path) -> None:
     ("mod.py:7:7:Gt->GtE", "if size >= LIMIT and (not flag):"),
     ("mod.py:7:24:not-removed", "if size > LIMIT and flag:"),
     ("mod.py:8:8:raise-removed", "pass"),
+    ("mod.py:7:4:negated", "if not (size > LIMIT and (not flag)):"),
+    ("mod.py:9:11:negated", "return b'ok' if not size in (1, 2) else b''"),
     ("mod.py:9:40:bytes-filled", "return b'ok' if size in (1, 2) else b'X'"),
 ])
 def test_one_change_per_mutant(package: Path, mutant_id: str, changed: str) -> None:
@@ -103,7 +105,15 @@ def test_ledger_matches_by_id_or_by_fingerprint_when_lines_moved(tmp_path: Path)
     moved = Mutant("_buffer.py", 25, 4, "int-1", "size = 4096")
     assert ledger.lookup(moved).reason == "A buffer size only"  # type: ignore[union-attr]
     assert ledger.lookup(Mutant("_buffer.py", 25, 4, "int+1", "size = 8192")) is None
-    ledger_file.write_text("## Not reached\n- `_legacy.py::HTTP` the legacy class\n")
+    twins = [Mutant("_buffer.py", 10, 4, "int+1", "size = 4096"),
+             Mutant("_buffer.py", 50, 4, "int+1", "size = 4096")]
+    bound = Ledger.load(ledger_file).bind(twins)
+    assert bound.lookup(twins[0]) is not None and bound.lookup(twins[1]) is None  # same text
+    ledger_file.write_text("## Not reached\n- `_legacy.py::HTTP` the legacy class\n"
+                           "## Not yet killed\n### Chunked file bodies\n"
+                           "- `_connection.py:213:30:True->False` ``chunked = True`` a pipe\n")
+    gap = Ledger.load(ledger_file).lookup(Mutant("_connection.py", 213, 30, "True->False", ""))
+    assert gap is not None and not gap.equivalent and gap.reason == "Chunked file bodies: a pipe"
     scoped = Ledger.load(ledger_file)
     inside = Mutant("_legacy.py", 30, 4, "negated", "if x:", "HTTP.__init__")
     found = scoped.lookup(inside)
@@ -126,5 +136,6 @@ def test_every_ledger_entry_names_mutants_of_this_reference() -> None:
 
 def test_score_counts_timeouts_as_detected_and_leaves_equivalents_out() -> None:
     outcomes = [Outcome("a", "killed", 1.0), Outcome("b", "timeout", 60.0),
-                Outcome("c", "survived", 1.0), Outcome("d", "equivalent", 1.0)]
-    assert score(outcomes)["score"] == round(2 / 3, 4)
+                Outcome("c", "survived", 1.0), Outcome("d", "equivalent", 1.0),
+                Outcome("e", "known-gap", 1.0)]
+    assert score(outcomes)["score"] == 0.5

@@ -60,7 +60,8 @@ SCENARIOS = table(
         "quoted and <angled> values; Content-Transfer-Encoding: BASE64",
         (spec("HTTPResponse.msg"), "mimetools docs (2.6)"),
         ok(b"hello",
-           b'Content-Type: Text/HTML; Spam=1; spam=2; Flag; Charset="utf-8"; Boundary=<b1>',
+           b'Content-Type: Text/HTML; Spam=1; spam=2; Flag; Charset="utf-8"; Boundary=<b1>; '
+           b'Level=Top; Empty=""; Lone="',
            b"Content-Transfer-Encoding: BASE64")),
 ) + table(
     CATEGORY, "malicious",

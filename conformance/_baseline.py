@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
-from ._model import VERDICTS
+from ._schema import Verdict
 
 # Worse to better.  UNSUPPORTED sits between FAIL and NON-STRICT: losing a capability
 # is a regression, gaining one a fix.  INFORMATIONAL (info cases) ranks with PASS.
-RANK = {"ERROR": 0, "FAIL": 1, "UNSUPPORTED": 2, "NON-STRICT": 3, "PASS": 4, "INFORMATIONAL": 4}
+RANK = {Verdict.ERROR: 0, Verdict.FAIL: 1, Verdict.UNSUPPORTED: 2, Verdict.NON_STRICT: 3, Verdict.PASS: 4,
+        Verdict.INFORMATIONAL: 4}
+VERDICT_TEXTS = tuple(v.value for v in Verdict)
 MOVES = ("regressed", "fixed", "new", "removed", "unchanged")
 ANY_IMPLEMENTATION = "*"
 
@@ -100,9 +102,9 @@ def parse_text(text: str, source: str = "baseline") -> Dict[str, Dict[str, str]]
             current = sections.setdefault(line[1:-1].strip(), {})
             continue
         parts = line.split()
-        if len(parts) != 2 or parts[1] not in VERDICTS:
+        if len(parts) != 2 or parts[1] not in VERDICT_TEXTS:
             raise BaselineError(f"{source}:{number}: expected 'case-id VERDICT' with VERDICT "
-                                f"one of {', '.join(VERDICTS)}, got {raw.strip()!r}")
+                                f"one of {', '.join(VERDICT_TEXTS)}, got {raw.strip()!r}")
         current[parts[0]] = parts[1]
     if not sections[ANY_IMPLEMENTATION]:
         del sections[ANY_IMPLEMENTATION]

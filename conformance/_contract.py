@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ._baseline import Move, classify
+from ._schema import Verdict
 
 # role -> (JUnit element, or None for a plain pass)
 ROLES = {
@@ -55,15 +56,15 @@ class Judgement:
 
 
 def _role(verdict: str, strict: bool) -> Role:
-    if verdict == "FAIL":
+    if verdict == Verdict.FAIL:
         return Role("failure", "a MUST requirement is not met")
-    if verdict == "ERROR":
+    if verdict == Verdict.ERROR:
         return Role("error", "the case could not be judged")
-    if verdict == "NON-STRICT":
+    if verdict == Verdict.NON_STRICT:
         if strict:
             return Role("failure", "a SHOULD requirement is not met (--strict)")
         return Role("non-strict", "a SHOULD requirement is not met (fails with --strict)")
-    if verdict in ("UNSUPPORTED", "INFORMATIONAL"):
+    if verdict in (Verdict.UNSUPPORTED, Verdict.INFORMATIONAL):
         return Role("skipped", verdict)
     return Role("pass")
 

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from typing import Any, Dict, Optional, Tuple
 
 from ..servers import DELIVERY_NAMES as DELIVERIES  # how the server cuts what it sends
+from ._schema import Verdict
 
 PROFILES = ("doc", "hardened", "info")
 LEVELS = ("MUST", "SHOULD", "INFO")
-VERDICTS = ("PASS", "FAIL", "NON-STRICT", "UNSUPPORTED", "INFORMATIONAL", "ERROR")
+# What an outcome may grade as (UNSUPPORTED and ERROR come from the run, not a match).
+OUTCOME_VERDICTS = (Verdict.PASS, Verdict.NON_STRICT, Verdict.FAIL, Verdict.INFORMATIONAL)
 ID_RE = re.compile(r"[a-z0-9][a-z0-9_+-]*(\.[a-z0-9][a-z0-9_+-]*)+")
 
 Op = Dict[str, Any]
@@ -34,21 +36,26 @@ class CaseError(ValueError):
 class Outcome:
     """One acceptable (or graded) observation: every key of `match` must hold."""
 
-    verdict: str
+    verdict: Verdict
     match: Match
     note: str = ""
 
     def __post_init__(self) -> None:
-        if self.verdict not in ("PASS", "NON-STRICT", "FAIL", "INFORMATIONAL"):
-            raise CaseError(
-                "Outcome.verdict must be PASS, NON-STRICT, FAIL or INFORMATIONAL, "
-                f"got {self.verdict!r}"
-            )
+        if self.verdict not in OUTCOME_VERDICTS:
+            names = ", ".join(v.value for v in OUTCOME_VERDICTS)
+            raise CaseError(f"Outcome.verdict must be one of {names}, got {self.verdict!r}")
+        object.__setattr__(self, "verdict", Verdict(self.verdict))
         if not isinstance(self.match, dict):
             raise CaseError(f"Outcome.match must be a dict, got {self.match!r}")
 
     def to_json(self) -> Dict[str, Any]:
-        return {"verdict": self.verdict, "match": self.match, "note": self.note}
+        return {"verdict": self.verdict.value, "match": self.match, "note": self.note}
+
+    @classmethod
+    def from_json(cls, obj: Any) -> Outcome:
+        if not isinstance(obj, dict):
+            raise CaseError(f"an outcome must be an object, got {obj!r:.80}")
+        return cls(obj.get("verdict"), obj.get("match"), obj.get("note", ""))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -91,7 +98,7 @@ class Case:
             raise CaseError(
                 f"{where}: level INFO goes with profile info, got {self.profile}/{self.level}"
             )
-        if self.profile != "info" and not any(o.verdict == "PASS" for o in self.expect):
+        if self.profile != "info" and not any(o.verdict is Verdict.PASS for o in self.expect):
             raise CaseError(f"{where}: a {self.profile} case needs at least one PASS outcome")
         if not all(isinstance(x, tuple) for x in (self.spec, self.references, self.lines)):
             raise CaseError(f"{where}: spec, references and lines must be tuples")
@@ -126,4 +133,30 @@ class Case:
             "requirement": self.requirement,
             "program": list(self.program),
             "expected": [o.to_json() for o in self.expect],
+            "time_scale": self.time_scale,
+            "deadline": self.deadline,
         }
+
+    @classmethod
+    def from_json(cls, obj: Any) -> Case:
+        """The case `to_json` wrote; errors name the field."""
+        if not isinstance(obj, dict):
+            raise CaseError(f"a case must be an object, got {obj!r:.80}")
+        fields = {k: v for k, v in obj.items() if k in _CASE_FIELDS}
+        unknown = set(obj) - _CASE_FIELDS - {"expected"}
+        if unknown:
+            raise CaseError(f"Case {obj.get('id')!r} has no field(s) {sorted(unknown)}")
+        for name in ("spec", "lines", "references", "program"):
+            if isinstance(fields.get(name), list):
+                fields[name] = tuple(fields[name])
+        fields["expect"] = tuple(Outcome.from_json(o) for o in obj.get("expected") or ())
+        try:
+            return cls(**fields)
+        except TypeError as exc:
+            raise CaseError(f"Case {obj.get('id')!r}: {exc}") from None
+
+
+_CASE_FIELDS = {
+    "id", "title", "profile", "level", "spec", "lines", "delivery", "references", "scenario",
+    "desc", "requirement", "program", "time_scale", "deadline",
+}  # fmt: skip

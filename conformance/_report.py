@@ -1,23 +1,23 @@
-"""Reports: report.json (the shape the report site reads), junit.xml and report.md.
+"""Reports: report.json (the `_schema.Report`), junit.xml and report.md.
 
 Strategy: one `Certification` per implementation holds its results; the writers are
-pure functions of those objects.  report.json keeps, per result, the expected
-outcomes, the observation and the wire transcript of every connection (evidence a
-later report site renders); report.md is the matrix of implementations by profile
-followed by the cases where implementations disagree.
+pure functions of those objects.  report.json is written through the schema's
+records (cases with their programs and outcomes, results with the observation, the
+deciding outcome and the wire transcript of every connection), compact, because a
+13-implementation run holds thousands of results; report.md is the matrix of
+implementations by profile followed by the cases where implementations disagree.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Dict, List
 
 from ._drivers import Implementation
-from ._model import PROFILES, VERDICTS, Case
-from ._run import Result
+from ._model import Case
+from ._schema import SCHEMA_FILE, ImplementationReport, Report, Result, Summary, Verdict, summarise
 from ._targets import target_json
 
 
@@ -27,63 +27,47 @@ class Certification:
     results: List[Result] = field(default_factory=list)
     python: str = ""
 
-    def summary(self) -> Dict[str, Dict[str, int]]:
-        out: Dict[str, Dict[str, int]] = {}
-        for profile in PROFILES:
-            counts = Counter(r.verdict for r in self.results if r.case.profile == profile)
-            if counts:
-                out[profile] = {v: counts.get(v, 0) for v in VERDICTS if counts.get(v, 0)}
-        return out
+    def summary(self) -> Summary:
+        return summarise(self.results)
 
     def must_failures(self) -> List[Result]:
-        return [r for r in self.results if r.verdict == "FAIL"]
+        return [r for r in self.results if r.verdict is Verdict.FAIL]
 
-    def to_json(self) -> Dict[str, Any]:
-        return {
-            "name": self.impl.name,
-            "module": self.impl.module,
-            "python": self.python or self.impl.python_version,
-            "executable": self.impl.python,
-            "summary": self.summary(),
-            "target": target_json(self.impl, [r.case for r in self.results]),
-            "results": [r.to_json() for r in sorted(self.results, key=lambda r: r.case.id)],
-        }
+    def record(self) -> ImplementationReport:
+        return ImplementationReport(
+            name=self.impl.name,
+            module=self.impl.module,
+            python=self.python or self.impl.python_version,
+            results=self.results,
+            summary=self.summary(),
+            executable=self.impl.python,
+            info=dict(self.impl.info),
+            target=target_json(self.impl, [r.case for r in self.results]),
+        )
 
 
 def report_json(certs: List[Certification], cases: List[Case], meta: Dict[str, Any]) -> Dict[str, Any]:
-    return {
-        "tool": "httpcts certify",
-        "meta": meta,
-        "implementations": [c.to_json() for c in certs],
-        "cases": [
-            {
-                "id": case.id,
-                "title": case.title,
-                "profile": case.profile,
-                "level": case.level,
-                "spec": list(case.spec),
-                "references": list(case.references),
-                "scenario": case.scenario,
-                "desc": case.desc,
-                "requirement": case.requirement,
-            }
-            for case in cases
-        ],
-    }
+    return Report(meta, list(cases), [c.record() for c in certs]).to_json()
 
 
-MATRIX_VERDICTS = ("PASS", "FAIL", "NON-STRICT", "UNSUPPORTED", "ERROR")
+# Which results get an evidence page in the HTML site: every result that is not PASS
+# by default (a 13-implementation report stays small; report.json keeps everything).
+EVIDENCE_CHOICES = ("failures", "all", "none")
+DEFAULT_EVIDENCE = "failures"
+
+MATRIX_VERDICTS = tuple(v for v in Verdict if v is not Verdict.INFORMATIONAL)
 
 
 def matrix_rows(certs: List[Certification]) -> List[List[str]]:
-    rows = [["implementation", "doc (pass/fail/non-strict/unsupported/error)", "hardened (same)", "info"]]
+    names = "/".join(v.value.lower() for v in MATRIX_VERDICTS)
+    rows = [["implementation", f"doc ({names})", "hardened (same)", "info"]]
     for cert in certs:
         summary = cert.summary()
         cells = [cert.impl.name]
         for profile in ("doc", "hardened"):
             counts = summary.get(profile, {})
             cells.append("/".join(str(counts.get(v, 0)) for v in MATRIX_VERDICTS))
-        cells.append(str(summary.get("info", {}).get("INFORMATIONAL", 0)))
+        cells.append(str(summary.get("info", {}).get(Verdict.INFORMATIONAL, 0)))
         rows.append(cells)
     return rows
 
@@ -101,7 +85,7 @@ def _short(result: Result) -> str:
         if "raises" in obs:
             return f"raises {obs['raises']}"
         return (result.label or "ok") if result.label else "ok"
-    return result.verdict
+    return result.verdict.value
 
 
 def report_md(certs: List[Certification], cases: List[Case]) -> str:
@@ -133,8 +117,24 @@ def write_reports(directory: str, certs: List[Certification], cases: List[Case],
 
     os.makedirs(directory, exist_ok=True)
     with open(os.path.join(directory, "report.json"), "w", encoding="utf-8") as handle:
-        json.dump(report_json(certs, cases, meta), handle, indent=1)
+        json.dump(report_json(certs, cases, meta), handle, separators=(",", ":"))
     with open(os.path.join(directory, "junit.xml"), "w", encoding="utf-8") as handle:
         handle.write(junit_xml(certs, judgement))
     with open(os.path.join(directory, "report.md"), "w", encoding="utf-8") as handle:
         handle.write(report_md(certs, cases))
+
+
+def schema_path() -> Any:
+    """The shipped JSON Schema of report.json (an importlib.resources Traversable)."""
+    from importlib import resources
+
+    return resources.files("httpcts.conformance").joinpath(SCHEMA_FILE)
+
+
+def validate_json(obj: Any) -> None:
+    """Check a parsed report.json against the shipped JSON Schema (needs ``jsonschema``);
+    raises ``jsonschema.ValidationError`` naming the first offending path."""
+    import jsonschema
+
+    schema = json.loads(schema_path().read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(obj)

@@ -5,66 +5,34 @@ driver only a target (host, port, CA file) and the program.  After the program
 the server's records become observation keys too (``req.line``, ``req.headers``,
 ``connections``, ``wire_in``, ...) so request-side cases are graded like any
 other.  Every result keeps the wire transcript of each connection, with long
-data elided to a head, a tail and a byte count.
+data kept as a head, a tail and a byte count (`_schema.Transcript`).
 """
 
 from __future__ import annotations
 
 import copy
 import time
-from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from collections import Counter
+from typing import Any, Dict, List
 
+from . import _facts
+from ._match import substitute
 from ._model import Case
+from ._schema import (
+    DATA_KINDS,
+    HEAD_BYTES,
+    TAIL_BYTES,
+    ByteRun,
+    Result,
+    Transcript,
+    Verdict,
+    WireEvent,
+)
 from ._verdicts import grade
 
-WIRE_IN_LIMIT = 8192
-EVENT_HEAD = 512
-EVENT_TAIL = 64
-MAX_EVENTS = 400
 IDLE_WAIT = 1.5
-
-
-@dataclass
-class Result:
-    case: Case
-    verdict: str
-    observed: Dict[str, Any]
-    label: Optional[str] = None
-    duration_s: float = 0.0
-    transcripts: List[Dict[str, Any]] = field(default_factory=list)
-
-    def to_json(self) -> Dict[str, Any]:
-        from ._verdicts import describe_expected
-
-        return {
-            "case": self.case.id,
-            "profile": self.case.profile,
-            "level": self.case.level,
-            "verdict": self.verdict,
-            "label": self.label,
-            "expected": describe_expected(self.case),
-            "observed": self.observed,
-            "duration_s": round(self.duration_s, 4),
-            "transcripts": self.transcripts,
-        }
-
-
-def escape(data: bytes) -> str:
-    """Bytes as printable text: ASCII kept, everything else \\xNN (repr style)."""
-    return repr(data)[2:-1]
-
-
-def _elide(data: bytes) -> Dict[str, Any]:
-    if len(data) <= EVENT_HEAD + EVENT_TAIL:
-        return {"data": escape(data), "bytes": len(data)}
-    return {
-        "data": escape(data[:EVENT_HEAD])
-        + f"...[{len(data) - EVENT_HEAD - EVENT_TAIL} bytes elided]..."
-        + escape(data[-EVENT_TAIL:]),
-        "bytes": len(data),
-        "elided": True,
-    }
+MAX_EVENTS = 48  # per connection; later data events are counted, not kept
+MAX_DATA_BYTES = 2048  # per connection: the data of later events is elided (a flood is its size)
 
 
 def _coalesced(events: List[Any]) -> List[Any]:
@@ -87,89 +55,40 @@ def _coalesced(events: List[Any]) -> List[Any]:
             for event, count in zip(out, counts)]
 
 
-def transcript_json(transcript: Any) -> Dict[str, Any]:
-    events = _coalesced(list(transcript.events))
-    out: List[Dict[str, Any]] = []
-    merged_bytes = 0
-    for event in events:
-        entry: Dict[str, Any] = {"t": round(event.time, 4), "kind": event.kind}
-        if event.direction:
-            entry["direction"] = event.direction
-            entry.update(_elide(event.data))
-        if event.note:
-            entry["note"] = event.note
-        if len(out) >= MAX_EVENTS and event.direction:
-            merged_bytes += len(event.data)
-            continue
-        out.append(entry)
-    result: Dict[str, Any] = {"connection": transcript.index, "events": out}
-    if merged_bytes:
-        result["elided_events_bytes"] = merged_bytes
-    return result
-
-
-def _scripted_bytes(script: Any) -> int:
-    from ..servers import Flood, Send, SendPieces
-
-    total = 0
-    for step in script:
-        if isinstance(step, (Send, SendPieces)):
-            total += len(step.data)
-        elif isinstance(step, Flood):
-            total += len(step.prefix) + step.repeats * len(step.pattern)
-    return total
+def transcript_record(transcript: Any, max_events: int = MAX_EVENTS, max_bytes: int = MAX_DATA_BYTES) -> Transcript:
+    """A server's transcript as the report keeps it: the first ``max_events`` events,
+    with at most ``max_bytes`` of their data (every event keeps its size and time, so
+    floods and drips stay legible)."""
+    kept: List[WireEvent] = []
+    dropped: Counter = Counter()
+    dropped_events, budget = 0, max_bytes
+    for event in _coalesced(list(transcript.events)):
+        run = None
+        if event.kind in DATA_KINDS:
+            if len(kept) >= max_events:
+                dropped[event.kind] += len(event.data)
+                dropped_events += 1
+                continue
+            head = min(HEAD_BYTES, budget)
+            run = ByteRun.of(event.data, head, min(TAIL_BYTES, budget - head))
+            budget -= len(run.head) + len(run.tail)
+        kept.append(WireEvent(round(event.time, 3), event.kind, run, event.note))
+    return Transcript(transcript.index, kept, dropped_events, dict(dropped))
 
 
 def server_facts(server: Any) -> Dict[str, Any]:
-    """What the scripted server recorded, as observation keys."""
-    facts: Dict[str, Any] = {}
-    requests = server.requests
-    transcripts = server.transcripts
-    facts["connections"] = len(transcripts)
-    facts["requests"] = len(requests)
+    """What the scripted server recorded, as observation keys: those `_facts` computes
+    (the stand-alone reproducer's own server computes them too), then what only the
+    scripted server knows (per-connection requests, delivery, where a flood stopped)."""
+    first_script = server.scenario.to_json()["connections"][0]
+    facts: Dict[str, Any] = _facts.server_facts(server.requests, server.transcripts, first_script)
     facts["requests_per_connection"] = server.requests_per_connection
     facts["connection_reused"] = server.connection_reused
     facts["delivery"] = server.delivery.name
     flood = server.flood
     if flood is not None:
         facts.update({f"flood.{key}": value for key, value in flood.to_json().items()})
-    facts["req.lines"] = [
-        (r.method + b" " + r.target + b" " + r.version).decode("latin-1") for r in requests
-    ]
-    if requests:
-        first = requests[0]
-        facts["req.line"] = facts["req.lines"][0]
-        facts["req.headers"] = [
-            [n.decode("latin-1"), v.decode("latin-1")] for n, v in first.headers
-        ]
-        facts["req.names"] = [n.decode("latin-1").lower() for n, _ in first.headers]
-        facts["req.body"] = first.body.decode("latin-1")
-        facts["req.chunked"] = first.chunked
-        head, _, _ = first.raw.partition(b"\r\n\r\n")
-        facts["req.head"] = head.decode("latin-1")
-        for name, value in first.headers:
-            key = "req.h." + name.decode("latin-1").lower()
-            if key not in facts:
-                facts[key] = value.decode("latin-1")
-    wire_in = b"".join(t.received for t in transcripts)
-    facts["wire_in"] = wire_in[:WIRE_IN_LIMIT].decode("latin-1")
-    facts["bad_request"] = any("bad-request" in t.kinds() for t in transcripts)
-    if transcripts:
-        script = server.scenario.script_for(0) or ()
-        facts["server_sent_all"] = len(transcripts[0].sent) >= _scripted_bytes(script)
     return facts
-
-
-def _substitute(value: Any, mapping: Dict[str, str]) -> Any:
-    if isinstance(value, str):
-        for key, text in mapping.items():
-            value = value.replace(key, text)
-        return value
-    if isinstance(value, list):
-        return [_substitute(v, mapping) for v in value]
-    if isinstance(value, dict):
-        return {k: _substitute(v, mapping) for k, v in value.items()}
-    return value
 
 
 def _graded_case(case: Case, mapping: Dict[str, str]) -> Case:
@@ -179,7 +98,7 @@ def _graded_case(case: Case, mapping: Dict[str, str]) -> Case:
 
     from ._model import Outcome
 
-    outcomes = tuple(Outcome(o.verdict, _substitute(o.match, mapping), o.note) for o in case.expect)
+    outcomes = tuple(Outcome(o.verdict, substitute(o.match, mapping), o.note) for o in case.expect)
     return replace(case, expect=outcomes)
 
 
@@ -187,7 +106,7 @@ def run_case(case: Case, driver: Any) -> Result:
     """Run ``case`` with ``driver`` (anything with ``run(program) -> obs``)."""
     started = time.monotonic()
     program: Dict[str, Any] = {"ops": copy.deepcopy(list(case.program)), "deadline": case.deadline}
-    transcripts: List[Dict[str, Any]] = []
+    transcripts: List[Transcript] = []
     mapping: Dict[str, str] = {}
     if case.scenario is None:
         obs = driver.run(program)
@@ -198,7 +117,7 @@ def run_case(case: Case, driver: Any) -> Result:
 
             scenario = lookup(case.scenario)
         except Exception as exc:  # noqa: BLE001
-            return Result(case, "ERROR", {"error": f"scenario {case.scenario!r}: {exc}"},
+            return Result(case, Verdict.ERROR, {"error": f"scenario {case.scenario!r}: {exc}"},
                           duration_s=time.monotonic() - started)
         try:
             with serve(
@@ -217,9 +136,9 @@ def run_case(case: Case, driver: Any) -> Result:
                 obs = driver.run(program)
                 server.wait_idle(IDLE_WAIT)
                 obs.update(server_facts(server))
-                transcripts = [transcript_json(t) for t in server.transcripts]
+                transcripts = [transcript_record(t) for t in server.transcripts]
         except Exception as exc:  # noqa: BLE001 - the harness failed, not the implementation
-            return Result(case, "ERROR", {"error": f"server for {case.scenario!r} failed: {exc!r}"},
+            return Result(case, Verdict.ERROR, {"error": f"server for {case.scenario!r} failed: {exc!r}"},
                           duration_s=time.monotonic() - started)
-    verdict, label = grade(_graded_case(case, mapping), obs)
-    return Result(case, verdict, obs, label, time.monotonic() - started, transcripts)
+    verdict, label, matched = grade(_graded_case(case, mapping), obs)
+    return Result(case, verdict, obs, label, time.monotonic() - started, transcripts, matched)

@@ -13,6 +13,7 @@ from typing import Any, Dict, List, Optional, Sequence, TextIO
 
 from ._contract import Judgement
 from ._model import Case
+from ._schema import Verdict
 from ._verdicts import describe_expected, describe_observed
 
 # Observation keys shown for every failing case besides the ones its outcomes look at.
@@ -82,7 +83,7 @@ def print_summary(certs: List[Any], judgement: Judgement, table: str, out: TextI
             for case in judgement.ids(name, role):
                 if case in results:
                     lines += describe_failure(results[case])
-        for role, label in (("non-strict", "NON-STRICT"), ("known", "known (baseline)"),
+        for role, label in (("non-strict", Verdict.NON_STRICT.value), ("known", "known (baseline)"),
                             ("base", "credited to the base module, not to the target")):
             ids = judgement.ids(name, role)
             if ids:

@@ -17,6 +17,7 @@ from typing import Any, Dict, Optional
 
 from ._model import Case
 from ._run import Result, run_case
+from ._schema import Verdict
 
 STUCK = ("Hang", "MemoryError", "WorkerDied")
 _MEMORY_WORDS = ("bound", "limit", "alloc", "flood", "endless", "memory")
@@ -58,13 +59,13 @@ def grade_stuck(result: Result) -> Result:
     observed: Dict[str, Any] = dict(result.observed)
     if _breaks(raised, bound):
         observed["watchdog"] = f"{raised}: breaks the case's stated {bound} bound"
-        verdict = {"MUST": "FAIL", "SHOULD": "NON-STRICT"}.get(result.case.level, "INFORMATIONAL")
+        verdict = {"MUST": Verdict.FAIL, "SHOULD": Verdict.NON_STRICT}.get(result.case.level, Verdict.INFORMATIONAL)
         return Result(result.case, verdict, observed, result.label, result.duration_s,
                       result.transcripts)
     kind = "time" if raised == "Hang" else "memory"
     observed["error"] = (f"watchdog: {raised} ({observed.get('message', '')}); the case states "
                          f"no {kind} bound, so it cannot be judged")
-    return Result(result.case, "ERROR", observed, None, result.duration_s, result.transcripts)
+    return Result(result.case, Verdict.ERROR, observed, None, result.duration_s, result.transcripts)
 
 
 def run_guarded(case: Case, driver: Any) -> Result:
@@ -73,5 +74,5 @@ def run_guarded(case: Case, driver: Any) -> Result:
     try:
         return grade_stuck(run_case(case, driver))
     except Exception as exc:  # noqa: BLE001 - a harness bug must not stop the run
-        return Result(case, "ERROR", {"error": f"harness: {exc!r}"},
+        return Result(case, Verdict.ERROR, {"error": f"harness: {exc!r}"},
                       duration_s=time.monotonic() - started)

@@ -26,7 +26,14 @@ from ._contract import Judgement, judge
 from ._drivers import DriverError, Implementation
 from ._folders import FolderError, check_file_target, check_report_folder
 from ._model import Case
-from ._report import Certification, markdown_table, matrix_rows, write_reports
+from ._report import (
+    DEFAULT_EVIDENCE,
+    EVIDENCE_CHOICES,
+    Certification,
+    markdown_table,
+    matrix_rows,
+    write_reports,
+)
 from ._runner import (
     DEFAULT_JOBS,
     Interrupted,
@@ -86,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
         f"(default {DEFAULT_JOBS})")
     add("--report", metavar="DIR",
         help="write report.json, junit.xml, report.md and the site to DIR")
+    add("--evidence", choices=EVIDENCE_CHOICES, default=DEFAULT_EVIDENCE, help="which results get "
+        "an evidence page in the site: failures (default: every result that is not a pass), all, none")
     add("--baseline", metavar="FILE", help="a previous report.json (or its folder) or a text "
         "baseline: exit 1 only when a case regressed against it")
     add("--write-baseline", metavar="FILE", help="write this run's verdicts as a text baseline")
@@ -219,8 +228,8 @@ def _write(args: argparse.Namespace, certs: List[Certification], cases: List[Cas
         print(f"no HTML site: {exc.name} is not installed (pip install 'httpcts[report]')",
               file=sys.stderr)
     else:
-        render_site(Path(args.report))
-        written += ", index.html and evidence/"
+        render_site(Path(args.report), args.evidence, None if args.quiet else sys.stderr)
+        written += ", index.html, spec.html and evidence/"
     print(f"reports written to {args.report}/ ({written})", file=sys.stderr)
 
 

@@ -30,6 +30,7 @@ from typing import Any, Dict, List, Optional, Sequence, TextIO
 
 from ._mutants import MUTANT_PACKAGE, Mutant, MutantError, enumerate_mutants, install
 from ._mutation_ledger import Ledger, default_ledger_path
+from ._schema import Verdict
 
 NORMATIVE = ("doc", "hardened")
 WORKER_THREADS = 8
@@ -81,13 +82,13 @@ def _certify_until_killed(first: Sequence[str], threads: int) -> Dict[str, Any]:
         for future in done:
             case, confirming = pending.pop(future)
             result = future.result()
-            if result.verdict == "PASS":
+            if result.verdict is Verdict.PASS:
                 flaky += [case.id] if confirming else []
             elif not confirming:  # run it again beside the others before claiming a kill
                 pending[pool.submit(run_case, case, driver)] = (case, True)
             else:
                 shown = {k: v for k, v in result.observed.items() if k not in ("mro", "wire_in")}
-                return {"killed_by": case.id, "verdict": result.verdict, "flaky": flaky,
+                return {"killed_by": case.id, "verdict": result.verdict.value, "flaky": flaky,
                         "detail": json.dumps(shown, default=str)[:400]}
     return {"survived": len(cases), "flaky": flaky}
 
@@ -115,7 +116,7 @@ def _judge(mutant: Optional[Mutant], first: Sequence[str], threads: int) -> Dict
     except MutantError as exc:
         return {"error": str(exc)}
     except Exception as exc:  # noqa: BLE001 - a mutant that breaks the import is detected
-        return {"killed_by": "import", "verdict": "ERROR", "detail": repr(exc)}
+        return {"killed_by": "import", "verdict": Verdict.ERROR.value, "detail": repr(exc)}
     if mutant is not None and mutant.file != "__init__.py":
         changed = sys.modules.get(f"{MUTANT_PACKAGE}.{mutant.file[:-3]}")
         if getattr(changed, "__mutant__", None) != mutant.id:

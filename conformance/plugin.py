@@ -53,7 +53,9 @@ def _known_failures(config: Any) -> Dict[str, str]:
     impl = (_drivers.out_of_process(python, module=module) if python
             else _drivers.in_process(module))
     verdicts = _baseline.for_implementation(_baseline.load(Path(path)), impl.name, module, path)
-    failing = ("FAIL", "ERROR") + (("NON-STRICT",) if config.getoption("httpcts_strict") else ())
+    from ._schema import Verdict
+
+    failing = (Verdict.FAIL, Verdict.ERROR) + ((Verdict.NON_STRICT,) if config.getoption("httpcts_strict") else ())
     return {case: verdict for case, verdict in verdicts.items() if verdict in failing}
 
 

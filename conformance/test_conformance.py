@@ -13,6 +13,7 @@ from typing import Any, Iterator
 import pytest
 from httpcts.conformance import _drivers
 from httpcts.conformance._model import Case
+from httpcts.conformance._schema import Verdict
 from httpcts.conformance._summary import describe_looked_at
 from httpcts.conformance._targets import base_only_cases
 from httpcts.conformance._verdicts import describe_expected, describe_observed
@@ -43,13 +44,13 @@ def test_case(httpcts_case: Case, httpcts_driver: Any, request: Any) -> None:
         f"expected: {' | '.join(describe_expected(httpcts_case))}\n"
         f"observed: {describe_looked_at(httpcts_case, result.observed)}"
     )
-    if result.verdict == "FAIL":
-        pytest.fail(f"FAIL [{httpcts_case.profile} MUST] {detail}", pytrace=False)
-    if result.verdict == "NON-STRICT":
+    if result.verdict is Verdict.FAIL:
+        pytest.fail(f"{result.verdict} [{httpcts_case.profile} MUST] {detail}", pytrace=False)
+    if result.verdict is Verdict.NON_STRICT:
         if request.config.getoption("httpcts_strict"):
-            pytest.fail(f"NON-STRICT [{httpcts_case.profile} SHOULD] {detail}", pytrace=False)
-        pytest.skip(f"NON-STRICT (SHOULD not met): {httpcts_case.requirement}")
-    if result.verdict == "ERROR":
+            pytest.fail(f"{result.verdict} [{httpcts_case.profile} SHOULD] {detail}", pytrace=False)
+        pytest.skip(f"{result.verdict} (SHOULD not met): {httpcts_case.requirement}")
+    if result.verdict is Verdict.ERROR:
         raise RuntimeError(f"harness error: {result.observed.get('error')}")
-    if result.verdict in ("UNSUPPORTED", "INFORMATIONAL"):
+    if result.verdict in (Verdict.UNSUPPORTED, Verdict.INFORMATIONAL):
         pytest.skip(f"{result.verdict}: {result.label or describe_observed(result.observed)[:200]}")

@@ -32,6 +32,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Optional, Sequence, Tuple, Union
 
 from .._model import Case, Outcome
+from .._schema import Verdict
 from ._programs import Op, fetch
 
 SPEC_REF = "httplib 2.6 docs"
@@ -69,13 +70,13 @@ def _names(exceptions: Names) -> Any:
 
 def accepted(**match: Any) -> Outcome:
     """PASS when nothing was raised and every key matches."""
-    return Outcome("PASS", {"raises": None, **match})
+    return Outcome(Verdict.PASS, {"raises": None, **match})
 
 
 def refused(exceptions: Names = REFUSED, *, at: Sequence[str], note: str = "",
             **match: Any) -> Outcome:
     """PASS when one of ``exceptions`` was raised by an operation named in ``at``."""
-    return Outcome("PASS", {"raises": _names(exceptions), "at": list(at), **match}, note)
+    return Outcome(Verdict.PASS, {"raises": _names(exceptions), "at": list(at), **match}, note)
 
 
 def refused_clean(exceptions: Names = INJECTION_REFUSED, *, at: Sequence[str] = SENDING,
@@ -98,7 +99,7 @@ def bounded(limit: int, exceptions: Names = REFUSED, *, at: Sequence[str]) -> Ou
 
 def label(note: str, **match: Any) -> Outcome:
     """An INFO label naming a known behaviour."""
-    return Outcome("INFORMATIONAL", match, note)
+    return Outcome(Verdict.INFORMATIONAL, match, note)
 
 
 TITLES = {

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from httpcts.conformance import _drivers
+from httpcts.conformance._report import validate_json
+from httpcts.conformance._schema import Verdict
 from httpcts.conformance.cases import select
 from httpcts.conformance.certify import main, run_certification
 
@@ -27,11 +29,12 @@ def test_reference_exits_0_and_writes_reports(tmp_path: Path, capsys: pytest.Cap
                    "--report", str(tmp_path), "-q"])
     assert status == 0
     report = json.loads((tmp_path / "report.json").read_text())
-    assert set(report) >= {"implementations", "cases"}
+    validate_json(report)
+    assert set(report) >= {"implementations", "cases", "meta", "schema_version"}
     impl = report["implementations"][0]
     assert {"name", "module", "python", "summary", "results"} <= set(impl)
-    assert set(impl["results"][0]) >= {"case", "profile", "level", "verdict", "expected", "observed", "duration_s", "transcripts"}
-    assert set(report["cases"][0]) >= {"id", "spec", "references", "scenario"}
+    assert set(impl["results"][0]) >= {"case", "verdict", "matched", "observed", "duration_s", "transcripts"}
+    assert set(report["cases"][0]) >= {"id", "spec", "references", "scenario", "program", "expected"}
     ET.fromstring((tmp_path / "junit.xml").read_text())
     assert "| implementation |" in (tmp_path / "report.md").read_text()
     assert "| implementation |" in capsys.readouterr().out
@@ -67,9 +70,9 @@ def test_out_of_process_driver(python: str) -> None:
                             "request.doc.putheader-continuation"])
     cert = run_certification([impl], cases, jobs=2)[0]
     verdicts = {r.case.id: r.verdict for r in cert.results}
-    assert "ERROR" not in verdicts.values(), verdicts
-    assert verdicts["status.ok"] == "PASS"
-    assert verdicts["framing.cl-larger-than-body"] == "PASS"
+    assert Verdict.ERROR not in verdicts.values(), verdicts
+    assert verdicts["status.ok"] is Verdict.PASS
+    assert verdicts["framing.cl-larger-than-body"] is Verdict.PASS
 
 
 def test_driver_timeout_is_error_not_hang() -> None:

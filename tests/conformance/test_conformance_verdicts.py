@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from httpcts.conformance._model import Case, Outcome
+from httpcts.conformance._schema import Verdict
 from httpcts.conformance._verdicts import grade, outcome_matches
 
 
@@ -16,7 +17,7 @@ def make(level: str = "MUST", *outcomes: Outcome) -> Case:
 
 def test_first_matching_outcome_decides() -> None:
     case = make("MUST", Outcome("NON-STRICT", {"status": 200}), Outcome("PASS", {"status": 200}))
-    assert grade(case, {"status": 200}) == ("NON-STRICT", None)
+    assert grade(case, {"status": 200}) == (Verdict.NON_STRICT, None, 0)
 
 
 def test_exceptions_match_by_mro_name() -> None:
@@ -52,7 +53,7 @@ def test_unmatched_grades_by_level() -> None:
 
 
 def test_a_missing_documented_api_fails_a_doc_case_only() -> None:
-    assert grade(make(), {"unsupported": "strict"}) == ("FAIL", "lacks the documented strict")
+    assert grade(make(), {"unsupported": "strict"})[:2] == (Verdict.FAIL, "lacks the documented strict")
     assert grade(make("SHOULD"), {"unsupported": "strict"})[0] == "NON-STRICT"
     hardened = Case(id="t.case", profile="hardened", level="MUST", spec=(), desc="d", requirement="r",
                     program=({"op": "attr"},), expect=(Outcome("PASS", {}),))

@@ -1,6 +1,6 @@
 """The report site in a real browser: headless Debian Chromium driven by Playwright.
 
-Strategy: render the sample report, open index.html from disk (file://, so any
+Strategy: render the certified report (conftest: a real certification), open index.html from disk (file://, so any
 network fetch would fail visibly), check the matrix rows and columns, drive the
 filters, follow the FAIL cell to its evidence page and find the transcript there,
 then check a 400px window has no page-wide horizontal scroll.  Screenshots go to
@@ -14,8 +14,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from _site_sample import write_sample
+from httpcts.conformance._schema import Verdict
 from httpcts.conformance.site import render_site
+from site_cases import CASE_IDS
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -35,9 +36,9 @@ pytestmark = [
 ]
 
 
-def test_matrix_filters_and_evidence_in_chromium(tmp_path: Path) -> None:
-    write_sample(tmp_path / "site")
-    index = render_site(tmp_path / "site")
+def test_matrix_filters_and_evidence_in_chromium(report_dir: Path, tmp_path: Path) -> None:
+    index = render_site(report_dir, "all")
+    rows_total = len(CASE_IDS) + 2
     executable = CHROMIUM if Path(CHROMIUM).is_file() else shutil.which("chromium")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=ARGS)
@@ -51,44 +52,42 @@ def test_matrix_filters_and_evidence_in_chromium(tmp_path: Path) -> None:
             page.goto(index.as_uri())
 
             columns = page.locator("#matrix-table thead th.impl-col").all_inner_texts()
-            assert [c.replace("\n", "") for c in columns] == ["httpcts.reference", "http.client"]
-            rows = page.locator("tr.case-row")
-            assert rows.count() == 5
+            assert [c.replace("\n", "").split(" ")[0] for c in columns] == ["httpcts.reference", "http.client"]
             visible = page.locator("tr.case-row:visible")
-            assert visible.count() == 5
+            assert page.locator("tr.case-row").count() == rows_total and visible.count() == rows_total
             page.screenshot(path=str(tmp_path / "index.png"), full_page=True)
 
-            page.select_option("#f-verdict", "FAIL")
-            assert visible.count() == 1
-            assert page.locator("#f-count").inner_text() == "1 of 5 rows"
+            def shown() -> list:
+                return sorted(visible.evaluate_all("rs => rs.map(r => r.dataset.case)"))
+
+            page.select_option("#f-verdict", Verdict.FAIL.value)
+            assert shown() == ["framing.cl-plus", "status.strict-garbage-line"]
+            assert page.locator("#f-count").inner_text() == f"2 of {rows_total} rows"
             page.select_option("#f-verdict", "")
             page.check("#f-disagree")
-            assert sorted(visible.evaluate_all("rs => rs.map(r => r.dataset.case)")) == [
-                "doc.status.garbage",
-                "hardened.headers.flood",
-            ]
+            assert shown() == sorted(["framing.cl-plus", "status.strict-garbage-line", "timing.drip-headers",
+                                      "site.strict-keyword"])
             page.uncheck("#f-disagree")
-            page.fill("#f-text", "badstatusline")
-            assert visible.evaluate_all("rs => rs.map(r => r.dataset.case)") == ["doc.status.garbage"]
+            page.fill("#f-text", "content-length: +2")
+            assert shown() == ["framing.cl-plus"]
             page.fill("#f-text", "no such case")
             assert visible.count() == 0 and page.locator("#f-empty").is_visible()
             page.fill("#f-text", "")
             page.select_option("#f-profile", "info")
-            assert visible.evaluate_all("rs => rs.map(r => r.dataset.case)") == ["info.headers.folding"]
+            assert shown() == ["api.responses.name-416", "status.garbage-line"]
             page.select_option("#f-profile", "")
             page.screenshot(path=str(tmp_path / "index-filtered.png"), full_page=True)
 
-            page.locator("td.cell.v-fail a").click()
+            page.locator("tr[data-case='framing.cl-plus'] td.cell.v-fail a").click()
             page.wait_for_load_state()
-            assert page.url.endswith("evidence/doc.status.garbage__http.client.html#profile-doc")
-            assert page.locator("h1").inner_text().startswith("doc.status.garbage")
-            result = page.locator("section#profile-doc")
-            assert "FAIL" in result.locator("h2").inner_text()
-            assert result.locator(".expected").is_visible() and result.locator(".observed").is_visible()
-            log = result.locator("table.wire-log")
-            assert log.is_visible()
-            log_text = log.inner_text()
-            assert "GET / HTTP/1.1\\r\\n" in log_text and "\\x00" in log_text and "S→C" in log_text
+            assert "evidence/framing.cl-plus__http.client" in page.url
+            assert page.locator("h1").inner_text().startswith("framing.cl-plus")
+            assert Verdict.FAIL.value in page.locator("h2#result").inner_text()
+            assert "conn.request('GET', '/')" in page.locator("pre.program").inner_text()
+            assert page.locator("dl.observed").is_visible()
+            log_text = page.locator("table.wire-log").inner_text()
+            assert "GET / HTTP/1.1\\r\\n" in log_text and "Content-Length: +2" in log_text and "S→C" in log_text
+            assert "httpcts repro framing.cl-plus" in page.locator("pre.code").last.inner_text()
             page.screenshot(path=str(tmp_path / "evidence.png"), full_page=True)
 
             page.set_viewport_size({"width": 400, "height": 800})

@@ -1,10 +1,13 @@
-"""Rendering of the report site, checked on the HTML text (no browser).
+"""The report site, rendered from a real certification and checked on the HTML text.
 
-Strategy: render the synthetic sample report (`_site_sample`) into a temporary
-folder and read the pages back with html.parser: the matrix has one row per case
-and profile and one column per implementation, every cell says its verdict in
-words and links to a page that exists, evidence pages carry spec quotes,
-expected/observed and the escaped transcript, and nothing points at the network.
+Strategy: `conftest.certified_report` runs the reference and http.client on a few
+cases and writes report.json with the real writer; these tests render it and read
+the pages back with html.parser: the matrix has a row per case and a column per
+implementation, every cell says its verdict in words and links to a page that
+exists (or to none, under ``--evidence failures``), evidence pages show the client
+program step by step, every acceptable outcome with the deciding one marked, the
+observation, the escaped transcript and the replay commands, and nothing points
+at the network.  Writer and reader are tested together, through the schema.
 """
 
 from __future__ import annotations
@@ -13,11 +16,13 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional, Tuple
 
 import pytest
-from _site_sample import CASES, sample_report, write_sample
 from httpcts.conformance import site
+from httpcts.conformance._schema import Report, SchemaError, Verdict
+from httpcts.conformance.site._bytes import escape_bytes, segments, show_bytes
+from httpcts.conformance.site._views import EventView, fold_floods
 from httpcts.conformance.spec_index import (
     load_spec,
     lookup,
@@ -25,26 +30,26 @@ from httpcts.conformance.spec_index import (
     parse_spec,
     status_constants,
 )
+from site_cases import ERROR_CASE, IMPLS, UNSUPPORTED_CASE, load
+
+REFERENCE, STDLIB = (f"{m}-CPython" for m in IMPLS)
 
 
 class Tags(HTMLParser):
-    """Every start tag as (tag, attrs), and the text inside each element id'd by class."""
+    """Every start tag as (tag, attrs)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.tags: list[tuple[str, dict[str, Optional[str]]]] = []
+        self.tags: List[Tuple[str, dict]] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
+    def handle_starttag(self, tag: str, attrs: List[Tuple[str, Optional[str]]]) -> None:
         self.tags.append((tag, dict(attrs)))
 
-    def find(self, tag: str, **attrs: str) -> list[dict[str, Optional[str]]]:
-        out = []
-        for name, found in self.tags:
-            if name != tag:
-                continue
-            if all(key in found and value in (found[key] or "").split() for key, value in attrs.items()):
-                out.append(found)
-        return out
+    def find(self, tag: str, **attrs: str) -> List[dict]:
+        return [
+            found for name, found in self.tags
+            if name == tag and all(value in (found.get(key) or "").split() for key, value in attrs.items())
+        ]  # fmt: skip
 
 
 def tags_of(path: Path) -> Tags:
@@ -53,38 +58,41 @@ def tags_of(path: Path) -> Tags:
     return parser
 
 
-@pytest.fixture
-def rendered(tmp_path: Path) -> Path:
-    write_sample(tmp_path)
-    return site.render_site(tmp_path)
+def page(folder: Path, case: str, impl: str) -> Path:
+    (found,) = (folder / site.EVIDENCE_DIR).glob(f"{case}__{impl}*.html")
+    return found
+
+
+def text_of(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
 
 
 # -- bytes ---------------------------------------------------------------------------
 
 
 def test_escape_bytes_makes_cr_lf_and_control_bytes_visible() -> None:
-    assert site.escape_bytes(b"A\r\n\x00\x7f\\\t\xff") == "A\\r\\n\\x00\\x7f\\\\\\t\\xff"
+    assert escape_bytes(b"A\r\n\x00\x7f\\\t\xff") == "A\\r\\n\\x00\\x7f\\\\\\t\\xff"
 
 
-def test_segments_mark_escapes_and_break_after_lf() -> None:
-    kinds = [(s.kind, s.text) for s in site.segments("GET\\r\\nX\\x00\\'\\\\")]
-    assert kinds == [
-        ("text", "GET"), ("esc", "\\r"), ("esc", "\\n"), ("eol", ""), ("text", "X"),
-        ("esc", "\\x00"), ("text", "'"), ("text", "\\\\"),
+def test_segments_group_escapes_and_break_after_lf() -> None:
+    kinds = [(s.kind, s.text) for s in segments(b"GET\r\nX\x00'\\")]
+    assert kinds == [("text", "GET"), ("esc", "\\r\\n"), ("eol", ""), ("text", "X"), ("esc", "\\x00"), ("text", "'\\\\")]
+
+
+def test_show_bytes_elides_long_runs_with_their_byte_count() -> None:
+    shown = show_bytes(b"a" * 100_000)
+    assert shown.size == 100_000 and shown.elided == 100_000 - 3072 - 512
+    assert show_bytes(b"short").elided == 0
+
+
+def test_runs_of_elided_flood_events_fold_into_one_row() -> None:
+    chunk = EventView(0.1, "send", "send", show_bytes(b"A" * 10_000), "")
+    events = [EventView(0.0, "accept", None, None, ""), *[chunk] * 5, EventView(0.2, "close", None, None, "")]
+    folded = fold_floods(events)
+    assert [(e.kind, e.note) for e in folded] == [
+        ("accept", ""), ("send", ""), ("send", "3 more send events folded"), ("send", ""), ("close", ""),
     ]  # fmt: skip
-
-
-def test_show_bytes_elides_long_floods_with_their_byte_count() -> None:
-    shown = site.show_bytes(b"a" * 100_000)
-    assert shown.size == 100_000
-    assert shown.elided == 100_000 - site.HEAD_BYTES - site.TAIL_BYTES
-    assert site.show_bytes(b"short").elided == 0
-
-
-def test_the_writers_elision_marker_becomes_a_count() -> None:
-    shown = site.shown_escaped("HEAD...[999 bytes elided]...TAIL", size=1007)
-    assert (shown.elided, shown.size) == (999, 1007)
-    assert [s.text for s in shown.head] == ["HEAD"] and [s.text for s in shown.tail] == ["TAIL"]
+    assert folded[2].shown is not None and folded[2].shown.elided == 30_000
 
 
 # -- spec index ----------------------------------------------------------------------
@@ -96,13 +104,10 @@ def test_spec_index_quotes_directives_and_status_constants() -> None:
     assert request.kind == "method" and request.signature.startswith("HTTPConnection.request(method, url")
     assert "selector *url*" in request.text and request.line > 0
     assert spec["NOT_FOUND"].kind == "const" and spec["NOT_FOUND"].text.startswith("NOT_FOUND = 404: HTTP/1.1")
-    assert spec["HTTPResponse.status"].text == "Status code returned by server."
     assert spec["BadStatusLine"].kind == "exception"
 
 
-@pytest.mark.parametrize(
-    "name", ["HTTPResponse.read", "httplib.HTTPResponse.read()", "httplib 2.6 docs: HTTPResponse.read"]
-)
+@pytest.mark.parametrize("name", ["HTTPResponse.read", "httplib.HTTPResponse.read()", "httplib 2.6 docs: HTTPResponse.read"])
 def test_lookup_forgives_common_spellings(name: str) -> None:
     item = lookup(name)
     assert item is not None and item.name == "HTTPResponse.read"
@@ -116,11 +121,9 @@ def test_status_constants_come_from_the_table_in_order() -> None:
 
 
 def test_parse_spec_on_a_tiny_document() -> None:
-    text = ".. class:: Foo(a[, b])\n\n   Foo does things.\n\n   .. versionadded:: 2.0\n\nOutside.\n"
-    items = parse_spec(text)
-    assert list(items) == ["Foo"]
+    items = parse_spec(".. class:: Foo(a[, b])\n\n   Foo does things.\n\n   .. versionadded:: 2.0\n\nOutside.\n")
+    assert list(items) == ["Foo"] and items["Foo"].line == 1
     assert items["Foo"].text == "Foo does things.\n\n.. versionadded:: 2.0"
-    assert items["Foo"].line == 1
 
 
 def test_rst_to_html_renders_literals_versions_and_code_blocks() -> None:
@@ -130,157 +133,178 @@ def test_rst_to_html_renders_literals_versions_and_code_blocks() -> None:
     assert "New in version 2.0." in html and "Changed in version 2.6: <em>timeout</em> was added." in html
 
 
+# -- writer and reader agree -------------------------------------------------------------
+
+
+def test_the_report_reads_back_through_the_schema_unchanged(certified_report: Path) -> None:
+    raw = load(certified_report)
+    report = Report.from_json(raw)
+    assert report.to_json() == raw
+    stdlib = report.implementations[1]
+    verdicts = {r.case.id: r.verdict for r in stdlib.results}
+    assert verdicts["framing.cl-plus"] is Verdict.FAIL
+    assert verdicts["status.strict-garbage-line"] is Verdict.FAIL  # lacks the documented strict
+    assert verdicts[UNSUPPORTED_CASE.id] is Verdict.UNSUPPORTED
+    assert verdicts[ERROR_CASE.id] is Verdict.ERROR
+    assert stdlib.summary == {"doc": {Verdict.PASS: 1, Verdict.FAIL: 1, Verdict.ERROR: 1},
+                              "hardened": {Verdict.PASS: 2, Verdict.FAIL: 1, Verdict.NON_STRICT: 1, Verdict.UNSUPPORTED: 1},
+                              "info": {Verdict.INFORMATIONAL: 2}}  # fmt: skip
+
+
+def test_a_report_not_of_the_documented_shape_names_the_field(report_dir: Path, capsys: pytest.CaptureFixture) -> None:
+    raw = load(report_dir)
+    raw["implementations"][1]["results"][0]["verdict"] = "MAYBE"
+    (report_dir / "report.json").write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"report\.implementations\[1\]\.results\[0\]\.verdict must be one of PASS"):
+        Report.from_json(raw)
+    assert site.main([str(report_dir), "-q"]) == 1
+    assert "results[0].verdict" in capsys.readouterr().err
+
+
+def test_summary_counts_are_read_from_the_report(report_dir: Path) -> None:
+    raw = load(report_dir)
+    raw["implementations"][0]["summary"]["doc"][Verdict.PASS.value] = 977
+    (report_dir / "report.json").write_text(json.dumps(raw), encoding="utf-8")
+    assert ">977<" in text_of(site.render_site(report_dir))
+
+
 # -- the index -----------------------------------------------------------------------
 
 
-def test_matrix_has_a_row_per_case_and_a_column_per_implementation(rendered: Path) -> None:
-    tags = tags_of(rendered)
+def test_matrix_has_a_row_per_case_and_a_column_per_implementation(report_dir: Path) -> None:
+    index = site.render_site(report_dir, "all")
+    tags = tags_of(index)
     columns = [th["data-impl"] for th in tags.find("th", **{"class": "impl-col"})]
-    assert columns == ["httpcts.reference", "http.client"]
-    rows = tags.find("tr", **{"class": "case-row"})
-    assert sorted(row["data-case"] or "" for row in rows) == sorted(case["id"] for case in CASES)
-    by_case = {row["data-case"]: row for row in rows}
-    assert by_case["doc.status.garbage"]["data-disagree"] == "yes"
-    assert by_case["doc.status.ok"]["data-disagree"] == "no"
-    assert by_case["doc.status.garbage"]["data-verdicts"] == "FAIL PASS"
-    assert by_case["info.headers.folding"]["data-profile"] == "info"
+    assert [c.split(" ")[0] for c in columns] == list(IMPLS)
+    rows = {row["data-case"]: row for row in tags.find("tr", **{"class": "case-row"})}
+    assert sorted(rows) == sorted(case["id"] for case in load(report_dir)["cases"])
+    assert rows["framing.cl-plus"]["data-disagree"] == "yes" and rows["status.ok"]["data-disagree"] == "no"
+    assert rows["framing.cl-plus"]["data-verdicts"] == f"{Verdict.PASS} {Verdict.FAIL}"
+    assert rows["api.responses.name-416"]["data-profile"] == "info"
 
 
-def test_every_cell_names_its_verdict_in_words(rendered: Path) -> None:
-    html = rendered.read_text(encoding="utf-8")
-    cells = re.findall(r'<td class="cell (v-[a-z-]+)" data-verdict="([A-Z-]*)">(.*?)</td>', html, re.S)
-    assert len(cells) == 10
+def test_every_cell_names_its_verdict_and_links_its_page(report_dir: Path) -> None:
+    index = site.render_site(report_dir, "all")
+    cells = re.findall(r'<td class="cell (v-[a-z-]+)" data-verdict="([A-Z-]*)">(.*?)</td>', text_of(index), re.S)
+    assert len(cells) == 2 * len(load(report_dir)["cases"])
     for css, verdict, inner in cells:
-        if verdict:
-            assert css == "v-" + verdict.lower() and re.search(rf">{verdict}</a>$", inner.strip())
-        else:  # not run: a dash, not a blank
-            assert css == "v-missing" and "—" in inner
+        assert css == Verdict(verdict).css and re.fullmatch(rf'<a href="evidence/[^"]+\.html">{verdict}</a>', inner.strip())
 
 
-def test_summary_counts_come_from_the_report_or_from_the_results(rendered: Path) -> None:
-    built = site.build_site(sample_report())
-    reference, stdlib = built.implementations
-    assert reference.summary["doc"] == {"PASS": 2, "UNSUPPORTED": 1}
-    assert stdlib.summary == {"doc": {"PASS": 1, "FAIL": 1}, "hardened": {"ERROR": 1}, "info": {"INFORMATIONAL": 1}}
-    assert built.spec_items_covered == (5, len(load_spec()))
-    assert "HTTPConnection.set_tunnel" in [name for name, item, _ in built.coverage if item is None]
+def test_evidence_failures_writes_pages_only_for_results_that_are_not_pass(report_dir: Path) -> None:
+    index = site.render_site(report_dir, "failures")
+    raw = load(report_dir)
+    not_pass = sum(1 for impl in raw["implementations"] for r in impl["results"] if r["verdict"] != Verdict.PASS.value)
+    pages = list((report_dir / site.EVIDENCE_DIR).glob("*.html"))
+    assert len(pages) == not_pass
+    html = text_of(index)
+    assert re.search(rf'data-verdict="{Verdict.PASS}">{Verdict.PASS}</td>', html)  # a PASS cell, no link
+    assert re.search(rf'data-verdict="{Verdict.FAIL}"><a href="evidence/framing.cl-plus__http.client', html)
+    assert "--evidence failures" in html
 
 
-def test_groups_follow_category_then_first_spec_item(rendered: Path) -> None:
-    built = site.build_site(sample_report())
-    keys = [(g.category, g.spec_item) for g in built.groups]
-    assert keys[:2] == [("doc.status", "HTTPResponse.status"), ("doc.status", "BadStatusLine")]
-    assert built.groups[0].title == "Status line"
-
-
-def test_links_are_relative_and_resolve_and_nothing_is_fetched(rendered: Path) -> None:
-    folder = rendered.parent
-    pages = [rendered, *sorted((folder / site.EVIDENCE_DIR).glob("*.html"))]
-    assert len(pages) == 1 + 9
-    for page in pages:
-        tags = tags_of(page)
-        for tag, attrs in tags.tags:
+def test_links_are_relative_and_resolve_and_nothing_is_fetched(report_dir: Path) -> None:
+    index = site.render_site(report_dir, "all")
+    pages = [index, report_dir / "spec.html", *sorted((report_dir / site.EVIDENCE_DIR).glob("*.html"))]
+    assert len(pages) == 2 + 2 * len(load(report_dir)["cases"])
+    for path in pages:
+        for tag, attrs in tags_of(path).tags:
             src = attrs.get("src") or (attrs.get("href") if tag == "link" else None)
             if src:
-                assert not re.match(r"[a-z]+:", src), f"{page.name}: {tag} fetches {src}"
-                assert (page.parent / src).is_file()
+                assert not re.match(r"[a-z]+:", src), f"{path.name}: {tag} fetches {src}"
+                assert (path.parent / src).is_file()
             href = attrs.get("href")
             if tag == "a" and href and not re.match(r"[a-z]+:", href):
-                target = href.split("#", 1)[0]
-                assert not target or (page.parent / target).is_file(), f"{page.name}: broken link {href}"
-    assert (folder / "static" / "site.css").is_file() and (folder / "static" / "site.js").is_file()
+                target, _, anchor = href.partition("#")
+                resolved = path.parent / target if target else path
+                assert resolved.is_file(), f"{path.name}: broken link {href}"
+                if anchor:
+                    assert f'id="{anchor}"' in text_of(resolved), f"{path.name}: no anchor {href}"
+    assert (report_dir / "static" / "site.css").is_file() and (report_dir / "static" / "site.js").is_file()
 
 
 # -- evidence pages ------------------------------------------------------------------
 
 
-def test_fail_cell_links_to_evidence_with_expected_observed_and_transcript(rendered: Path) -> None:
-    tags = tags_of(rendered)
-    html = rendered.read_text(encoding="utf-8")
-    fail = re.search(r'<td class="cell v-fail" data-verdict="FAIL"><a href="([^"]+)"', html)
-    assert fail is not None
-    page_path, _, anchor = fail.group(1).partition("#")
-    assert page_path == "evidence/doc.status.garbage__http.client.html" and anchor == "profile-doc"
-    page = (rendered.parent / page_path).read_text(encoding="utf-8")
-    assert 'id="profile-doc"' in page
-    assert "<h3>Expected</h3>" in page and "<h3>Observed</h3>" in page
-    assert "status=200, reason=&#39;OK&#39;" in page  # expected, escaped for HTML
-    assert '<span class="esc">\\r</span><span class="esc">\\n</span>' in page  # CR LF visible
-    assert '<span class="esc">\\x00</span>' in page  # the NUL in the status line
-    assert "S→C" in page and "C→S" in page
-    # the observed request head has raw CR LF: shown escaped too
-    assert 'GET / HTTP/1.1<span class="esc">\\r</span>' in page
-    # spec quote, references, client program and scripted server
-    assert "A subclass of <code>HTTPException</code>." in page and "httplib-2.6.5.rst line 170" in page
-    assert 'href="https://www.cve.org/CVERecord?id=CVE-2021-3737"' in page
-    assert 'href="https://bugs.python.org/issue44022"' in page
-    assert '<span class="op">getresponse</span>' in page
-    assert "status.garbage-line" in page
-    assert tags.find("a", href="evidence/doc.status.garbage__httpcts.reference.html#profile-doc")
+def test_fail_page_shows_program_outcomes_observation_transcript_and_replay(report_dir: Path) -> None:
+    site.render_site(report_dir)
+    html = text_of(page(report_dir, "framing.cl-plus", STDLIB))
+    assert '<span class="verdict v-fail">FAIL</span>' in html
+    # the client program, step by step, as Python against the implementation
+    assert "import http.client as httplib" in html
+    assert "conn = httplib.HTTPConnection(HOST, PORT, timeout=3.0)  # step 0" in html
+    assert "body = resp.read()  # step 3: records body" in html
+    # every acceptable outcome, and that none matched
+    assert '<code>{"raises": ["HTTPException"], "at": ["getresponse", "read"]}</code>' in html
+    assert "<strong>None matched</strong>" in html
+    # the observation: the body http.client accepted
+    assert "<dt>body<dd>he\n" in html
+    # the transcript, CR LF made visible, with the scripted server's bytes
+    assert "Content-Length: +2<i>\\r\\n</i>" in html and "S→C" in html and "C→S" in html
+    # the commands that replay the case
+    assert "httpcts serve framing.cl-plus --once --port 8080 --time-scale 0.05" in html
+    assert "httpcts certify http.client --cases framing.cl-plus" in html
+    assert "httpcts repro framing.cl-plus --impl http.client -o repro.py" in html
+    assert 'href="https://www.rfc-editor.org/rfc/rfc9112#section-6.3"' in html
+    assert 'href="../spec.html#spec-HTTPResponse.read"' in html
 
 
-def test_flood_is_elided_with_its_byte_count(rendered: Path) -> None:
-    page = (rendered.parent / "evidence/hardened.headers.flood__httpcts.reference.html").read_text(encoding="utf-8")
-    assert "[… 1,048,000 bytes elided of 1,048,576 …]" in page
+def test_the_deciding_outcome_is_marked(report_dir: Path) -> None:
+    site.render_site(report_dir, "all")
+    html = text_of(page(report_dir, "status.garbage-line", STDLIB))
+    assert re.search(r'<tr class="matched"><td>1 <strong>matched</strong>', html)
+    assert "None matched" not in html
 
 
-def test_missing_optional_fields_render_gracefully(tmp_path: Path) -> None:
-    report = {"implementations": [{"name": "x", "results": [{"case": "a.b", "verdict": "fail"}]}]}
-    write_sample(tmp_path, report)
-    index = site.render_site(tmp_path)
-    page = (tmp_path / "evidence/a.b__x.html").read_text(encoding="utf-8")
-    assert "No transcript was recorded for this result." in page
-    assert "The report gives no requirement text for this case." in page
-    assert 'data-verdict="FAIL"' in index.read_text(encoding="utf-8")
+def test_unsupported_and_error_pages_say_the_run_ended_before_grading(report_dir: Path) -> None:
+    site.render_site(report_dir)
+    unsupported = text_of(page(report_dir, UNSUPPORTED_CASE.id, STDLIB))
+    assert "the run ended with UNSUPPORTED before grading" in unsupported and "<dt>unsupported<dd>" in unsupported
+    error = text_of(page(report_dir, ERROR_CASE.id, REFERENCE))
+    assert "the run ended with ERROR before grading" in error and "site.no-such-scenario" in error
+    assert "No transcript was recorded for this result." in error
 
 
-def test_spec_names_outside_the_spec_file_are_flagged(rendered: Path) -> None:
-    page = (rendered.parent / "evidence/doc.misc.not-in-spec__httpcts.reference.html").read_text(encoding="utf-8")
-    assert "Not an item of the shipped spec file." in page
+def test_flood_transcript_keeps_sizes_not_bytes(report_dir: Path) -> None:
+    site.render_site(report_dir, "all")
+    html = text_of(page(report_dir, "headers.endless-headers", REFERENCE))
+    assert re.search(r"bytes elided of [\d,]+ …\]", html)
 
 
-def test_rerendering_drops_pages_of_cases_that_are_gone(tmp_path: Path) -> None:
-    write_sample(tmp_path)
-    site.render_site(tmp_path)
-    report = sample_report()
-    report["implementations"] = report["implementations"][:1]
-    write_sample(tmp_path, report)
-    site.render_site(tmp_path)
-    assert not list((tmp_path / site.EVIDENCE_DIR).glob("*__http.client.html"))
+def test_request_bytes_with_crlf_are_escaped_in_the_observation(report_dir: Path) -> None:
+    site.render_site(report_dir, "all")
+    html = text_of(page(report_dir, "status.ok", REFERENCE))
+    assert re.search(r"<dt>req.head<dd><span class=\"bytes\">GET / HTTP/1.1<i>\\r\\n</i>", html)
+
+
+def test_spec_page_quotes_every_item_once(report_dir: Path) -> None:
+    site.render_site(report_dir)
+    html = text_of(report_dir / "spec.html")
+    assert html.count('<section class="spec"') == len(load_spec())
+    assert "A subclass of <code>HTTPException</code>." in html
+
+
+def test_rerendering_drops_pages_that_are_gone(report_dir: Path) -> None:
+    site.render_site(report_dir, "all")
+    site.render_site(report_dir, "none")
+    assert not list((report_dir / site.EVIDENCE_DIR).glob("*.html"))
 
 
 # -- command line --------------------------------------------------------------------
 
 
-def test_httpcts_report_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_httpcts_report_command_shows_progress(report_dir: Path, capsys: pytest.CaptureFixture) -> None:
     from httpcts.conformance.cli import main as httpcts
 
-    write_sample(tmp_path)
-    assert httpcts(["report", str(tmp_path)]) == 0
-    assert "index.html" in capsys.readouterr().out
-    assert (tmp_path / "index.html").is_file()
+    assert httpcts(["report", str(report_dir), "--evidence", "all"]) == 0
+    out, err = capsys.readouterr()
+    total = 2 * len(load(report_dir)["cases"])
+    assert "index.html" in out and f"evidence pages {total}/{total}" in err
 
 
-def test_report_command_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_report_command_errors(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert site.main([str(tmp_path)]) == 2
     assert "no report.json" in capsys.readouterr().err
     (tmp_path / "report.json").write_text("{not json", encoding="utf-8")
     assert site.main([str(tmp_path)]) == 1
     assert "cannot render" in capsys.readouterr().err
-
-
-def test_sample_report_is_json_roundtrippable() -> None:
-    assert json.loads(json.dumps(sample_report())) == sample_report()
-
-
-def test_runs_of_elided_flood_events_fold_into_one_row() -> None:
-    chunk = {"t": 0.1, "kind": "send", "direction": "send", "data": "A...[100 bytes elided]...A", "bytes": 102, "elided": True}
-    events = [{"t": 0.0, "kind": "accept"}, *[dict(chunk) for _ in range(5)], {"t": 0.2, "kind": "close"}]
-    (conn,) = site.build_site({"implementations": [{"name": "x", "results": [
-        {"case": "a.b", "verdict": "PASS", "transcripts": [{"connection": 0, "events": events}]}
-    ]}]}).results[("a.b", "doc", "x")].connections  # fmt: skip
-    kinds = [(e.kind, e.shown.elided if e.shown else None, e.note) for e in conn.events]
-    assert kinds == [
-        ("accept", None, ""), ("send", 100, ""), ("send", 306, "3 more send events folded"),
-        ("send", 100, ""), ("close", None, ""),
-    ]  # fmt: skip

@@ -1,0 +1,396 @@
+"""The shape of report.json: the verdict names and every record, with to_json/from_json.
+
+Strategy: one module owns the report's shape, the way h11's `_events` owns its
+events.  `Verdict` is the one place the verdict names are spelled; everything else
+(grading, writers, the site, the stand-alone reproducer) imports it or is handed
+`VERDICT_NAMES`.  Records are dataclasses whose ``to_json`` writes exactly what the
+shipped JSON Schema (``report.schema.json``, documented in docs/report.md) allows
+and whose ``from_json`` reads it back, failing with a `SchemaError` that names the
+field and the value.  Bytes are stored structurally as a `ByteRun` (Latin-1 head
+and tail, total size), never as escaped text with an in-band marker.
+
+Cases are `_model.Case` (``Case.to_json`` / ``Case.from_json``): the model writes
+itself.  Observations and ``meta`` stay open JSON objects: their known keys are
+described in the JSON Schema file, where a new key needs one entry and nothing else.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence
+
+if TYPE_CHECKING:
+    from ._model import Case
+
+SCHEMA_VERSION = 2
+SCHEMA_FILE = "report.schema.json"
+TOOL = "httpcts certify"
+
+
+class SchemaError(ValueError):
+    """report.json (or a record) does not have the documented shape."""
+
+
+class Verdict(str, enum.Enum):
+    """A case's verdict on one implementation, in the order reports list them."""
+
+    PASS = "PASS"
+    FAIL = "FAIL"
+    NON_STRICT = "NON-STRICT"
+    UNSUPPORTED = "UNSUPPORTED"
+    INFORMATIONAL = "INFORMATIONAL"
+    ERROR = "ERROR"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+    @property
+    def css(self) -> str:
+        """The CSS class of the verdict's colour (``v-non-strict``)."""
+        return "v-" + self.value.lower()
+
+    @classmethod
+    def parse(cls, value: Any, where: str = "verdict") -> Verdict:
+        if value not in {v.value for v in cls}:
+            raise SchemaError(f"{where} must be one of {', '.join(v.value for v in cls)}, got {value!r}")
+        return cls(value)
+
+
+# What each verdict means, for legends and docs.
+VERDICT_MEANINGS: Dict[Verdict, str] = {
+    Verdict.PASS: "the behaviour the profile requires",
+    Verdict.FAIL: "violates a MUST of the profile",
+    Verdict.NON_STRICT: "acceptable, but not what a SHOULD or the canonical behaviour asks",
+    Verdict.UNSUPPORTED: "the implementation lacks the API the case needs",
+    Verdict.INFORMATIONAL: "the spec leaves it open; the behaviour is recorded, not judged",
+    Verdict.ERROR: "the case could not run to a verdict (harness failure)",
+}
+# Handed to code that cannot import this module (the stdlib-only driver, the
+# stand-alone reproducer): each member's lower-case name ("non_strict") and its text.
+VERDICT_NAMES: Dict[str, str] = {v.name.lower(): v.value for v in Verdict}
+
+
+def _need(obj: Any, key: str, kind: Any, where: str) -> Any:
+    """``obj[key]``, checked to be of ``kind`` (a bool is not a number here)."""
+    if not isinstance(obj, Mapping) or key not in obj:
+        raise SchemaError(f"{where}.{key} is missing")
+    value = obj[key]
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        name = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+        raise SchemaError(f"{where}.{key} must be {name}, got {value!r:.80}")
+    return value
+
+
+def _latin1(text: str, where: str) -> bytes:
+    if any(ord(c) > 0xFF for c in text):
+        raise SchemaError(f"{where} must be Latin-1 text (code points < 256), got {text[:40]!r}")
+    return text.encode("latin-1")
+
+
+# --------------------------------------------------------------------------- bytes
+
+HEAD_BYTES = 256  # kept of each wire event in report.json (see _run.transcript_record)
+TAIL_BYTES = 64
+
+
+@dataclass(frozen=True)
+class ByteRun:
+    """Bytes as stored: all of them, or a head and a tail of ``size`` bytes."""
+
+    head: bytes
+    tail: bytes = b""
+    size: int = -1  # -1: len(head), nothing elided
+
+    def __post_init__(self) -> None:
+        if self.size == -1:
+            object.__setattr__(self, "size", len(self.head) + len(self.tail))
+        if self.size < len(self.head) + len(self.tail):
+            raise SchemaError(f"ByteRun.size must be >= head + tail, got {self.size}")
+
+    @classmethod
+    def of(cls, data: bytes, head: int = HEAD_BYTES, tail: int = TAIL_BYTES) -> ByteRun:
+        if len(data) <= head + tail:
+            return cls(bytes(data))
+        return cls(bytes(data[:head]), bytes(data[len(data) - tail :]), len(data))
+
+    @property
+    def elided(self) -> int:
+        return self.size - len(self.head) - len(self.tail)
+
+    def to_json(self) -> Dict[str, Any]:
+        out: Dict[str, Any] = {"head": self.head.decode("latin-1"), "size": self.size}
+        if self.elided:
+            out.update(tail=self.tail.decode("latin-1"), elided=self.elided)
+        return out
+
+    @classmethod
+    def from_json(cls, obj: Any, where: str = "bytes") -> ByteRun:
+        head = _latin1(_need(obj, "head", str, where), f"{where}.head")
+        tail = _latin1(_need(obj, "tail", str, where), f"{where}.tail") if "tail" in obj else b""
+        size = _need(obj, "size", int, where)
+        if size - len(head) - len(tail) != obj.get("elided", 0):
+            raise SchemaError(f"{where}.elided must be size - len(head) - len(tail), got {obj.get('elided')!r}")
+        return cls(head, tail, size)
+
+# Observation keys are open: the matcher's input is any flat JSON dict.  The keys that
+# are part of the contract are described in report.schema.json ("observation"), and
+# the tests check that every key a real run writes is described there.
+OBSERVED_TEXT_LIMIT = 2048  # longer strings are stored as a ByteRun (``{"$bytes": ...}``)
+_BYTES_TAG = "$bytes"
+
+
+def _store(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > OBSERVED_TEXT_LIMIT:
+        data = value.encode("latin-1", "replace")
+        return {_BYTES_TAG: ByteRun.of(data, OBSERVED_TEXT_LIMIT // 2, OBSERVED_TEXT_LIMIT // 8).to_json()}
+    if isinstance(value, list):
+        return [_store(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _store(v) for k, v in value.items()}
+    return value
+
+
+def _load(value: Any, where: str) -> Any:
+    if isinstance(value, list):
+        return [_load(v, f"{where}[{i}]") for i, v in enumerate(value)]
+    if isinstance(value, Mapping):
+        if set(value) == {_BYTES_TAG}:
+            return ByteRun.from_json(value[_BYTES_TAG], where)
+        return {k: _load(v, f"{where}.{k}") for k, v in value.items()}
+    return value
+
+
+def observation_to_json(observed: Mapping[str, Any]) -> Dict[str, Any]:
+    """The observation as stored: strings over the limit, at any depth, become ``{"$bytes": ...}``."""
+    stored: Dict[str, Any] = _store(dict(observed))
+    return stored
+
+
+def observation_from_json(obj: Any, where: str = "observed") -> Dict[str, Any]:
+    """The stored observation; ``{"$bytes": ...}`` values come back as `ByteRun`."""
+    if not isinstance(obj, Mapping):
+        raise SchemaError(f"{where} must be an object, got {obj!r:.80}")
+    loaded: Dict[str, Any] = _load(obj, where)
+    return loaded
+
+
+# --------------------------------------------------------------------------- transcripts
+
+DATA_KINDS = ("recv", "send")
+
+
+@dataclass(frozen=True)
+class WireEvent:
+    """One thing the scripted server saw or did (servers/_transcript.py lists the kinds)."""
+
+    t: float
+    kind: str
+    data: Optional[ByteRun] = None
+    note: str = ""
+
+    @property
+    def direction(self) -> Optional[str]:
+        """"recv" (client to server) or "send" (server to client); None for control events."""
+        return self.kind if self.kind in DATA_KINDS else None
+
+    def to_json(self) -> Dict[str, Any]:
+        out: Dict[str, Any] = {"t": self.t, "kind": self.kind}
+        if self.data is not None:
+            out["data"] = self.data.to_json()
+        if self.note:
+            out["note"] = self.note
+        return out
+
+    @classmethod
+    def from_json(cls, obj: Any, where: str = "event") -> WireEvent:
+        t = _need(obj, "t", (int, float), where)
+        kind = _need(obj, "kind", str, where)
+        data = ByteRun.from_json(obj["data"], f"{where}.data") if "data" in obj else None
+        note = obj.get("note", "")
+        if not isinstance(note, str):
+            raise SchemaError(f"{where}.note must be str, got {note!r:.80}")
+        return cls(float(t), kind, data, note)
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """One connection of the scripted server; ``dropped`` counts data events not kept."""
+
+    connection: int
+    events: List[WireEvent]
+    dropped_events: int = 0
+    dropped_bytes: Dict[str, int] = field(default_factory=dict)  # direction -> bytes
+
+    def to_json(self) -> Dict[str, Any]:
+        out: Dict[str, Any] = {"connection": self.connection, "events": [e.to_json() for e in self.events]}
+        if self.dropped_events:
+            out.update(dropped_events=self.dropped_events, dropped_bytes=dict(self.dropped_bytes))
+        return out
+
+    @classmethod
+    def from_json(cls, obj: Any, where: str = "transcript") -> Transcript:
+        number = _need(obj, "connection", int, where)
+        events = _need(obj, "events", list, where)
+        dropped = obj.get("dropped_bytes", {})
+        return cls(
+            number,
+            [WireEvent.from_json(e, f"{where}.events[{i}]") for i, e in enumerate(events)],
+            int(obj.get("dropped_events", 0)),
+            {str(k): int(v) for k, v in dropped.items()},
+        )
+
+
+@dataclass
+class Result:
+    """One case run against one implementation.
+
+    ``matched`` is the index in ``case.expect`` of the outcome that decided the
+    verdict (None: none matched, or the run never got that far); ``label`` is that
+    outcome's note.
+    """
+
+    case: Case
+    verdict: Verdict
+    observed: Dict[str, Any]
+    label: Optional[str] = None
+    duration_s: float = 0.0
+    transcripts: List[Transcript] = field(default_factory=list)
+    matched: Optional[int] = None
+
+    def to_json(self) -> Dict[str, Any]:
+        return {
+            "case": self.case.id,
+            "verdict": self.verdict.value,
+            "matched": self.matched,
+            "observed": observation_to_json(self.observed),
+            "duration_s": round(self.duration_s, 4),
+            "transcripts": [t.to_json() for t in self.transcripts],
+        }
+
+    @classmethod
+    def from_json(cls, obj: Any, cases: Mapping[str, Case], where: str = "result") -> Result:
+        case_id = _need(obj, "case", str, where)
+        if case_id not in cases:
+            raise SchemaError(f"{where}.case names no case of the report: {case_id!r}")
+        case = cases[case_id]
+        matched = obj.get("matched")
+        if matched is not None and not (isinstance(matched, int) and 0 <= matched < len(case.expect)):
+            raise SchemaError(f"{where}.matched must index {case_id}'s outcomes, got {matched!r}")
+        transcripts = _need(obj, "transcripts", list, where)
+        return cls(
+            case=case,
+            verdict=Verdict.parse(obj.get("verdict"), f"{where}.verdict"),
+            observed=observation_from_json(_need(obj, "observed", dict, where), f"{where}.observed"),
+            label=case.expect[matched].note or None if matched is not None else None,
+            duration_s=float(_need(obj, "duration_s", (int, float), where)),
+            transcripts=[Transcript.from_json(t, f"{where}.transcripts[{i}]") for i, t in enumerate(transcripts)],
+            matched=matched,
+        )
+
+
+Summary = Dict[str, Dict[Verdict, int]]  # profile -> verdict -> count (zeros left out)
+
+
+def summarise(results: Sequence[Result]) -> Summary:
+    """Counts per profile and verdict, profiles in case order, verdicts in enum order."""
+    counts: Dict[str, Counter] = {}
+    for result in results:
+        counts.setdefault(result.case.profile, Counter())[result.verdict] += 1
+    return {profile: {v: c[v] for v in Verdict if c[v]} for profile, c in counts.items()}
+
+# The ``meta`` block (what run produced the report) is an open object that
+# `httpcts certify` fills; its known keys are described in report.schema.json.
+
+
+@dataclass
+class ImplementationReport:
+    """The results of one implementation; ``summary`` is stored, not recomputed by readers."""
+
+    name: str
+    module: str
+    python: str
+    results: List[Result]
+    summary: Summary
+    executable: Optional[str] = None  # None: run in the harness's own interpreter
+    info: Dict[str, Any] = field(default_factory=dict)  # versions and other facts, open
+    target: Dict[str, Any] = field(default_factory=dict)  # names borrowed from a base module
+
+    def to_json(self) -> Dict[str, Any]:
+        return {
+            "name": self.name,
+            "module": self.module,
+            "python": self.python,
+            "executable": self.executable,
+            "info": self.info,
+            "target": self.target,
+            "summary": {p: {v.value: n for v, n in counts.items()} for p, counts in self.summary.items()},
+            "results": [r.to_json() for r in sorted(self.results, key=lambda r: r.case.id)],
+        }
+
+    @classmethod
+    def from_json(cls, obj: Any, cases: Mapping[str, Case], where: str = "implementation") -> ImplementationReport:
+        results = _need(obj, "results", list, where)
+        summary = _need(obj, "summary", dict, where)
+        executable = _need(obj, "executable", (str, type(None)), where)
+        return cls(
+            name=_need(obj, "name", str, where),
+            module=_need(obj, "module", str, where),
+            python=_need(obj, "python", str, where),
+            results=[Result.from_json(r, cases, f"{where}.results[{i}]") for i, r in enumerate(results)],
+            summary={
+                str(p): {Verdict.parse(v, f"{where}.summary.{p}"): int(n) for v, n in counts.items()}
+                for p, counts in summary.items()
+            },
+            executable=executable,
+            info=dict(obj.get("info") or {}),
+            target=dict(obj.get("target") or {}),
+        )
+
+
+@dataclass
+class Report:
+    """All of report.json."""
+
+    meta: Dict[str, Any]
+    cases: List[Case]
+    implementations: List[ImplementationReport]
+
+    def to_json(self) -> Dict[str, Any]:
+        return {
+            "tool": TOOL,
+            "schema_version": SCHEMA_VERSION,
+            "meta": self.meta,
+            "cases": [case.to_json() for case in self.cases],
+            "implementations": [impl.to_json() for impl in self.implementations],
+        }
+
+    @classmethod
+    def from_json(cls, obj: Any, where: str = "report") -> Report:
+        from ._model import Case, CaseError
+
+        version = _need(obj, "schema_version", int, where)
+        if version != SCHEMA_VERSION:
+            raise SchemaError(f"{where}.schema_version must be {SCHEMA_VERSION} (this httpcts), got {version!r}; "
+                              "re-run httpcts certify to write a current report")
+        cases: Dict[str, Case] = {}
+        for i, raw in enumerate(_need(obj, "cases", list, where)):
+            try:
+                case = Case.from_json(raw)
+            except CaseError as exc:
+                raise SchemaError(f"{where}.cases[{i}]: {exc}") from None
+            cases[case.id] = case
+        impls = _need(obj, "implementations", list, where)
+        return cls(
+            meta=dict(_need(obj, "meta", dict, where)),
+            cases=list(cases.values()),
+            implementations=[
+                ImplementationReport.from_json(raw, cases, f"{where}.implementations[{i}]")
+                for i, raw in enumerate(impls)
+            ],
+        )
+

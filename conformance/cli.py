@@ -22,6 +22,8 @@ SUBCOMMANDS = {
     "certify": ("httpcts.conformance.certify", "certify an httplib-style implementation"),
     "report": ("httpcts.conformance.site",
                "render a report folder as HTML (report merge OUT IN...: merge report folders)"),
+    "repro": ("httpcts.conformance.repro",
+              "write a stand-alone reproducer of one case (stdlib only, Python 2.7 and 3.6+)"),
     "diff": ("httpcts.conformance.diff",
              "compare two certification reports (exit 1 on regressions)"),
     "serve": ("httpcts.servers.cli", "list or serve the scripted server scenarios"),

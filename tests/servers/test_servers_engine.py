@@ -63,10 +63,12 @@ def test_drip_respects_its_delay_within_tolerance() -> None:
     assert b"".join(d for _, d in arrivals) == b"abcdef"
     assert [d for _, d in arrivals] == [b"a", b"b", b"c", b"d", b"e", b"f"]
     gaps = [b[0] - a[0] for a, b in zip(arrivals, arrivals[1:])]
-    assert all(delay * 0.6 < gap < delay * 3 for gap in gaps), gaps
+    # lower bounds check the pacing; upper bounds only that nothing stalls (a loaded
+    # machine delays a sleeping thread by several times a short delay)
+    assert all(delay * 0.6 < gap < delay * 10 for gap in gaps), gaps
     sends = [e for e in server.transcripts[0].events if e.kind == "send"]
     server_gaps = [b.time - a.time for a, b in zip(sends, sends[1:])]
-    assert all(delay * 0.9 < gap < delay * 2 for gap in server_gaps), server_gaps
+    assert all(delay * 0.9 < gap < delay * 10 for gap in server_gaps), server_gaps
 
 
 def test_catalogue_drip_is_one_byte_per_second_scaled() -> None:
@@ -183,7 +185,7 @@ def test_flood_rate_is_paced_and_scaled() -> None:
         sock.sendall(REQUEST)
         assert recv_exactly(sock, 2_000) == b"0123456789" * 200
         elapsed = time.monotonic() - start
-    assert 0.12 < elapsed < 0.6, elapsed
+    assert 0.12 < elapsed < 2.0, elapsed  # paced (0.2 s scaled), and never stalled
 
 
 # -- closing -----------------------------------------------------------------------

@@ -100,7 +100,7 @@ CASES = (
     case("chunked.trailers-500", "chunked.trailers-500", "hardened", "SHOULD", spec=READ,
          expect=(refused(at=BODY),), requirement="more than 100 trailer lines should be refused"),
     case("chunked.endless-chunks", "chunked.endless-chunks", "hardened", "MUST", spec=READ,
-         refs=("RFC 9112 §8",), program=fetch(timeout=15.0), deadline=20.0,
+         refs=("RFC 9112 §8",), program=fetch(timeout=10.0), deadline=20.0,
          expect=(refused(LOST, at=BODY),),
          requirement=CUT_SHORT),
     case("chunked.ext-malformed", "chunked.ext-malformed", "info", "INFO", spec=READ,

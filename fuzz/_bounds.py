@@ -137,15 +137,17 @@ def check_bounds(impl: types.ModuleType, data: bytes, control_byte: int) -> None
 
 def _check_refused(impl: types.ModuleType, stretched: bytes, method: str, status: int, name: str) -> None:
     sock = FakeSocket(stretched)
-    response = impl.HTTPResponse(sock, method=method)
+    response = None
     try:
+        response = impl.HTTPResponse(sock, method=method)  # geventhttpclient reads here
         response.begin()
         response.read()
         read_status = response.status
     except impl.HTTPException:
         return
     finally:
-        response.close()
+        if response is not None:
+            response.close()
         sock.close()
     if read_status == status:  # else it stopped before the stretch (another oracle's finding)
         raise Finding("unbounded", f"{name}; a valid response stretched past the bound "

@@ -26,8 +26,9 @@ def read_response(impl: types.ModuleType, message: bytes, control_byte: int) -> 
     """begin() and read() (or read(amt) to the end) as the control byte says; HTTPException swallowed."""
     plan, method, amt = control(control_byte)
     sock = FakeSocket(message, plan)
-    response = impl.HTTPResponse(sock, method=method)
+    response = None
     try:
+        response = impl.HTTPResponse(sock, method=method)  # geventhttpclient reads here
         response.begin()
         if amt is None:
             response.read()
@@ -37,7 +38,8 @@ def read_response(impl: types.ModuleType, message: bytes, control_byte: int) -> 
     except impl.HTTPException:
         pass
     finally:
-        response.close()
+        if response is not None:
+            response.close()
         sock.close()
 
 

@@ -147,8 +147,10 @@ def run_response(
     found: Dict[str, Any] = {}
     parts: List[bytes] = []
     error: Optional[BaseException] = None
-    response = impl.HTTPResponse(sock, method=method)
+    response = None
     try:
+        # inside the try: geventhttpclient reads the head in the constructor
+        response = impl.HTTPResponse(sock, method=method)
         response.begin()
         found.update(version=response.version, status=response.status, reason=response.reason)
         fields = tuple(response.msg.fields) if wire else tuple(response.getheaders())
@@ -172,10 +174,11 @@ def run_response(
             _check_amt(parts, amt)  # the reads before the error
         error = exc
     finally:
-        response.close()
+        if response is not None:
+            response.close()
         sock.close()
     trailing = sock.file.leftover
-    if wire:
+    if wire and response is not None:
         found.update(trailers=tuple(response.trailers), interim=tuple(response.interim))
         if trailing is not None:
             trailing = response.leftover + trailing

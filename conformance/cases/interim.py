@@ -51,6 +51,11 @@ CASES = (
          expect=(refused(LOST, at=HEAD),),
          requirement=("100 Continue then EOF is an incomplete response (RFC 9112 §8): the client "
                       "raises an HTTPException or a connection error")),
+    case("interim.100-http10-then-eof", "interim.100-http10-then-eof", "hardened", "MUST",
+         spec=("HTTPConnection.getresponse",), refs=("RFC 9112 §8",),
+         expect=(refused(LOST, at=HEAD),),
+         requirement=("an HTTP/1.0 100 Continue then EOF is an incomplete response too: an "
+                      "HTTPException or a connection error, not a read of a closed socket")),
     case("interim.100-101-headers", "interim.100-101-headers", "hardened", "MUST",
          spec=("HTTPConnection.getresponse",), expect=(refused(at=HEAD),),
          requirement="the header block of a 1xx response is limited to 100 lines like any other"),

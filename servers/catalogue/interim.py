@@ -86,6 +86,10 @@ SCENARIOS = table(
         INTERIM_REFS + (rfc9110("15.2"),), CONTINUE + b"garbage" + CRLF + NOT_FOUND),
     row("100-then-eof", "100 Continue, then the connection closes (no final response)",
         INTERIM_REFS + (spec("BadStatusLine"),), CONTINUE),
+    row("100-http10-then-eof",
+        "HTTP/1.0 100 Continue, then the connection closes"
+        " (found by fuzzing: geventhttpclient closes its socket, then reads it)",
+        INTERIM_REFS + (spec("BadStatusLine"),), head(b"HTTP/1.0 100 Continue")),
     row("100-header-flood", "100 Continue then endless 'X-Flood: a' header lines (1 MiB bound)",
         INTERIM_REFS + ("CVE-2021-3737", "bpo-44022"),
         flood(b"X-Flood: a\r\n", prefix=b"HTTP/1.1 100 Continue\r\n")),

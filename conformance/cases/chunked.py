@@ -14,7 +14,7 @@ from typing import List
 
 from .._model import Case
 from ._build import BODY, FLOOD_BOUND, LOST, accepted, bounded, case, label, refused
-from ._programs import FLOOD_FETCH, connect, fetch, getresponse, read, request
+from ._programs import FLOOD_FETCH, connect, fetch, getheader, getresponse, read, request
 
 READ = ("HTTPResponse.read",)
 READ_LINES = (485, 487)
@@ -38,6 +38,13 @@ CASES = (
          expect=(accepted(body="hello world"),), requirement=DECODED),
     case("chunked.trailers", "chunked.trailers", "doc", "MUST", lines=READ_LINES, spec=READ,
          expect=(accepted(body="hello"),), requirement=DECODED),
+    case("chunked.trailers-not-headers", "chunked.trailers", "hardened", "MUST",
+         spec=("HTTPResponse.getheader",), refs=("RFC 9110 §6.5.1",),
+         program=fetch(after=(getheader("X-Trailer", "trailer"),)),
+         expect=(accepted(body="hello", trailer=None),),
+         requirement=("a trailer field is not merged into the header section (RFC 9110 §6.5.1: "
+                      "MUST NOT, for a field whose definition does not allow it): "
+                      "getheader('X-Trailer') stays None (fuzzing: geventhttpclient merges it)")),
     case("chunked.uppercase-hex", "chunked.uppercase-hex", "doc", "MUST", lines=READ_LINES,
          spec=READ, expect=(accepted(body="0123456789"),), requirement=DECODED),
     case("chunked.leading-zeros", "chunked.leading-zeros", "doc", "MUST", lines=READ_LINES,

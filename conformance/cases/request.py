@@ -204,6 +204,14 @@ CASES = (
                  accepted(wire_in={"$not_contains": "/a b"})),
          requirement=("a space in the URL splits the request line: it should be refused rather "
                       "than sent")),
+    case("request.injection.method-space", OK, "hardened", "SHOULD",
+         spec=("HTTPConnection.request",), refs=("RFC 9110 §9.1",),
+         program=_put(request("GET /admin", "/")), desc="request('GET /admin', '/')",
+         expect=(refused(INJECTION_REFUSED, at=SENDING, wire_in={"$not_contains": "GET /admin"}),),
+         requirement=("a method is a token (RFC 9110 §9.1): a space in it splits the request "
+                      "line, where a server reads the method GET and the target /admin; it "
+                      "should be refused before anything is sent (fuzzing: http.client sends "
+                      "it, and every module built on its request writer)")),
     case("request.injection.header-name-colon", OK, "hardened", "SHOULD",
          spec=("HTTPConnection.putheader",), refs=("bpo-22928", "RFC 9110 §5.1"),
          program=_put_value("X-A: b", "1"), desc="putheader('X-A: b', '1')",

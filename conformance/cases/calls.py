@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any, List, Tuple
 
 from .._model import Case, Outcome
-from ._build import ERRORS, SPEC_REF, accepted, case, refused
+from ._build import ERRORS, LOST, SPEC_REF, accepted, case, refused
 from ._programs import Op, connect, getresponse, read, request
 
 AMT = 3
@@ -87,6 +87,16 @@ CASES = (
          lines=READ_LINES, spec=("HTTPResponse.read",), program=IN_STEPS,
          desc=_in_steps("hello until close"), expect=_splits("hello until close"),
          requirement=UP_TO),
+    case("calls.read-amt.cut-short", "framing.cl-larger-than-body", "hardened", "MUST",
+         spec=("HTTPResponse.read", "IncompleteRead"), refs=("RFC 9112 §8", "gh-115997"),
+         program=(connect(), request(), getresponse()) + tuple(
+             read(f"read{n}", amt=AMT) for n in range(1, 5)),
+         desc=f"four read({AMT}) of a body that ends after 4 of its 10 bytes",
+         expect=(refused(LOST, at=("read",)),),
+         requirement=("a body cut short is an incomplete response read in steps too: a "
+                      f"read({AMT}) raises IncompleteRead (or another HTTPException or a "
+                      "connection error) rather than returning b'' as if the body had ended "
+                      "(fuzzing: http.client and its forks return b'')")),
     case("calls.close.never-connected", None, "doc", "MUST", lines=CLOSE_LINES,
          spec=("HTTPConnection.close",), refs=(f"{SPEC_REF}: HTTPConnection.close",),
          program=(NEVER_OPENED, CLOSE), desc="connection then close", expect=(accepted(),),

@@ -82,6 +82,9 @@ SCENARIOS = table(
             spec("IncompleteRead")),
     hostile("missing-last-chunk", "data chunks but no last chunk, then close", b"5\r\nhello\r\n",
             spec("IncompleteRead")),
+    hostile("eof-after-last-chunk-size",
+            "EOF right after a last-chunk size '0' (it could be the start of '0a'):"
+            " no CRLF, no trailer section end", b"5\r\nhello\r\n0", spec("IncompleteRead")),
     hostile("trailer-bare-lf-end",
             "trailer section ended by a bare LF, followed by a pipelined response",
             b"5\r\nhello\r\n0\r\nX-T: 1\r\n\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi"),

@@ -212,6 +212,13 @@ CASES = (
                       "line, where a server reads the method GET and the target /admin; it "
                       "should be refused before anything is sent (fuzzing: http.client sends "
                       "it, and every module built on its request writer)")),
+    case("request.injection.method-empty", OK, "hardened", "SHOULD",
+         spec=("HTTPConnection.putrequest",), refs=("RFC 9110 §9.1",),
+         program=_put(request("", "/")), desc="request('', '/')",
+         expect=(refused(INJECTION_REFUSED, at=SENDING, wire_in={"$not_contains": " / HTTP/1.1"}),),
+         requirement=("a method is a token of at least one character (RFC 9110 §9.1): an empty "
+                      "one makes the request line ' / HTTP/1.1', which no server parses; it "
+                      "should be refused before anything is sent (fuzzing: http.client sends it)")),
     case("request.injection.header-name-colon", OK, "hardened", "SHOULD",
          spec=("HTTPConnection.putheader",), refs=("bpo-22928", "RFC 9110 §5.1"),
          program=_put_value("X-A: b", "1"), desc="putheader('X-A: b', '1')",

@@ -54,13 +54,18 @@ def implementation_version(impl: Any) -> Dict[str, Any]:
     return out
 
 
-def start_meta(argv: List[str], cases: List[Case], impls: Iterable[Any]) -> Dict[str, Any]:
+def start_meta(argv: List[str], cases: List[Case], impls: Iterable[Any],
+               profile: str = "all") -> Dict[str, Any]:
+    """The run's meta block (keys as docs/report.md names them); each implementation's
+    version goes into its own ``info`` (the report's ``implementations[i].info``)."""
+    for impl in impls:
+        impl.info["version"] = implementation_version(impl)
     return {
-        "httpcts_version": httpcts_version(),
-        "case_fingerprint": case_fingerprint(cases),
+        "httpcts": httpcts_version(),
+        "cases_fingerprint": case_fingerprint(cases),
         "case_count": len(cases),
+        "profile": profile,
         "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "implementations": {impl.name: implementation_version(impl) for impl in impls},
         "platform": platform.platform(),
         "harness_python": sys.version.split()[0],
         "argv": ["httpcts", "certify"] + list(argv),

@@ -238,7 +238,7 @@ def _write_baseline(args: argparse.Namespace, certs: List[Certification],
     if args.write_baseline:  # after the report: it may go into the report folder
         verdicts = {c.impl.name: {r.case.id: r.verdict for r in c.results} for c in certs}
         header = [f"httpcts baseline: {', '.join(verdicts)}", f"written {meta['started']} by "
-                  f"httpcts {meta['httpcts_version']}, cases {meta['case_fingerprint'][:19]}"]
+                  f"httpcts {meta['httpcts']}, cases {meta['cases_fingerprint'][:19]}"]
         _baseline.write_text(Path(args.write_baseline), verdicts, header)
         print(f"baseline written to {args.write_baseline}", file=sys.stderr)
 
@@ -262,7 +262,7 @@ def _main(argv: List[str]) -> int:
         print(f"httpcts certify: {exc}", file=sys.stderr)
         return 2
     started = time.monotonic()
-    meta = _meta.start_meta(argv, cases, impls)
+    meta = _meta.start_meta(argv, cases, impls, args.profile)
     print(f"httpcts certify: {len(cases)} cases x {len(impls)} implementation(s): "
           + ", ".join(i.name for i in impls), file=sys.stderr)
     progress = Progress(len(cases) * len(impls), sys.stderr, not args.quiet)

@@ -59,7 +59,7 @@ def diff_reports(old: Dict[str, Any], new: Dict[str, Any]) -> Dict[str, Any]:
         out["implementations"].append(entry)
     out["regressed"] = sum(e["counts"]["regressed"] for e in out["implementations"])
     meta_old, meta_new = old.get("meta", {}), new.get("meta", {})
-    fingerprints = (meta_old.get("case_fingerprint"), meta_new.get("case_fingerprint"))
+    fingerprints = (meta_old.get("cases_fingerprint"), meta_new.get("cases_fingerprint"))
     out["same_cases"] = None if None in fingerprints else fingerprints[0] == fingerprints[1]
     return out
 

@@ -54,7 +54,7 @@ def case_differences(first: Dict[str, Any], other: Dict[str, Any]) -> List[str]:
                or a[i].get("level") != b[i].get("level")]
     if changed:
         out.append(f"same id, other expectations: {_names(changed)}")
-    fingerprints = [r.get("meta", {}).get("case_fingerprint") for r in (first, other)]
+    fingerprints = [r.get("meta", {}).get("cases_fingerprint") for r in (first, other)]
     if not out and None not in fingerprints and fingerprints[0] != fingerprints[1]:
         out.append("the case fingerprints differ (the expectations changed between versions)")
     return out
@@ -83,12 +83,12 @@ def merge_reports(reports: List[Dict[str, Any]], sources: List[str], *,
         for case in report.get("cases", []):
             cases.setdefault(case["id"], case)
     metas = [dict(r.get("meta", {}), source=s) for r, s in zip(reports, sources)]
-    fingerprints = {m.get("case_fingerprint") for m in metas}
+    fingerprints = {m.get("cases_fingerprint") for m in metas}
     meta = {
         "merged_from": metas,
-        "case_fingerprint": fingerprints.pop() if len(fingerprints) == 1 else "mixed",
+        "cases_fingerprint": fingerprints.pop() if len(fingerprints) == 1 else "mixed",
         "started": min((m.get("started") or "" for m in metas), default=""),
-        "httpcts_version": metas[0].get("httpcts_version"),
+        "httpcts": metas[0].get("httpcts"),
         "incomplete": any(m.get("incomplete") for m in metas),
         "mixed_cases": bool(problems),
     }

@@ -285,3 +285,52 @@ def test_a_regression_must_reproduce(monkeypatch: pytest.MonkeyPatch) -> None:
         assert len(flaky) == unstable
         assert cert.results[0].verdict == kept
         assert cert.results[0].observed["attempts"] == ["NON-STRICT", *later]
+
+
+def _interrupt_after(args: List[str], ready: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run ``httpcts ARGS``, wait for a stdout/stderr line containing ``ready``, then Ctrl-C."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "httpcts.conformance.cli", *args], cwd=cwd, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert proc.stdout is not None
+    seen = []
+    for line in proc.stdout:
+        seen.append(line)
+        if ready in line:
+            break
+    os.killpg(proc.pid, signal.SIGINT)
+    out, _ = proc.communicate(timeout=60)
+    return subprocess.CompletedProcess(args, proc.returncode, "".join(seen) + out, "")
+
+
+def test_ctrl_c_ends_serve_and_fuzz_run_with_130(tmp_path: Path) -> None:
+    served = _interrupt_after(["serve", "status.ok"], "serving status.ok", tmp_path)
+    assert served.returncode == 130 and "Traceback" not in served.stdout
+    fuzzed = _interrupt_after(["fuzz", "run", "status_line", "--engine", "inprocess", "--time",
+                               "60", "--artifacts", str(tmp_path / "fuzz")], "exec/s", tmp_path)
+    assert fuzzed.returncode == 130 and "Traceback" not in fuzzed.stdout, fuzzed.stdout[-2000:]
+    summary = json.loads(fuzzed.stdout.strip().splitlines()[-1])
+    assert summary["interrupted"] is True and summary["executions"] > 0
+
+
+def test_meta_block_for_comparisons(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    assert main(["httpcts.reference", "urllib3.connection:HTTPConnection", "--cases", "status.ok",
+                 "-q", "--report", str(tmp_path)]) in (0, 1)
+    report = json.loads((tmp_path / "report.json").read_text())
+    meta = report["meta"]
+    assert meta["httpcts"] and meta["cases_fingerprint"].startswith("sha256:")
+    assert datetime.fromisoformat(meta["started"]).utcoffset().total_seconds() == 0
+    assert meta["argv"][:3] == ["httpcts", "certify", "httpcts.reference"]
+    assert meta["incomplete"] is False and meta["platform"] and meta["elapsed_s"] >= 0
+    versions = [impl["info"]["version"] for impl in report["implementations"]]
+    assert versions[0]["distribution"]["name"] == "httpcts"
+    assert versions[1]["module_version"] == versions[1]["distribution"]["version"]  # urllib3
+    # the fingerprint changes with the case set, not with the run
+    from httpcts.conformance._meta import case_fingerprint
+
+    assert case_fingerprint(select(include=["status.ok"])) == meta["cases_fingerprint"]
+    assert case_fingerprint(select(include=["status.*"])) != meta["cases_fingerprint"]

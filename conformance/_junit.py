@@ -44,8 +44,10 @@ def junit_xml(certs: List[Any], judgement: Judgement) -> str:
             if element is None:
                 continue
             role = roles[result.case.id]
-            message = (role.reason if role.reason == result.verdict
-                       else f"{result.verdict}: {role.reason}")
+            reason = role.reason
+            if role.role == "skipped":  # what is unsupported, or which behaviour was seen
+                reason = str(result.observed.get("unsupported") or result.label or "")
+            message = f"{result.verdict}: {reason}" if reason else str(result.verdict)
             child = ET.SubElement(case, element, type=result.verdict, message=message[:300])
             if element != "skipped" or role.role in ("known", "non-strict"):
                 child.text = (

@@ -19,6 +19,7 @@ from ._verdicts import describe_expected, describe_observed
 # Observation keys shown for every failing case besides the ones its outcomes look at.
 ALWAYS_SHOWN = ("raises", "message", "at", "error", "watchdog")
 ID_LINE = 96
+DETAILED = 25  # failing cases printed in full per implementation (all of them with -v)
 
 
 def observed_keys(case: Case) -> List[str]:
@@ -67,7 +68,7 @@ def wrap_ids(ids: Sequence[str], indent: str = "    ") -> List[str]:
 
 
 def print_summary(certs: List[Any], judgement: Judgement, table: str, out: TextIO, *,
-                  report: Optional[str] = None) -> None:
+                  report: Optional[str] = None, verbose: bool = False) -> None:
     out.write("\n" + table + "\n")
     for cert in certs:
         name = cert.impl.name
@@ -79,10 +80,13 @@ def print_summary(certs: List[Any], judgement: Judgement, table: str, out: TextI
             if picked:
                 lines.append(f"  {kind} ({len(picked)}):")
                 lines += [f"    {m.case}: {m.old} -> {m.new}" for m in picked]
-        for role in ("failure", "error"):
-            for case in judgement.ids(name, role):
-                if case in results:
-                    lines += describe_failure(results[case])
+        failing = [case for role in ("failure", "error") for case in judgement.ids(name, role)]
+        shown = failing if verbose else failing[:DETAILED]
+        for case in shown:
+            lines += describe_failure(results[case])
+        if len(shown) < len(failing):
+            lines.append(f"  ... and {len(failing) - len(shown)} more (-v shows them all):")
+            lines += wrap_ids(failing[len(shown):])
         for role, label in (("non-strict", Verdict.NON_STRICT.value), ("known", "known (baseline)"),
                             ("base", "credited to the base module, not to the target")):
             ids = judgement.ids(name, role)

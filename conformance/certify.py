@@ -42,7 +42,7 @@ from ._runner import (
     open_drivers,
     run_certification,
 )
-from ._summary import print_summary
+from ._summary import DETAILED, print_summary
 from ._targets import base_only_cases
 from .cases import all_cases, select
 
@@ -104,8 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("--format", choices=("text", "json"), default="text", help="output format of --list and "
         "the summary")
     add("--quiet", "-q", action="store_true", help="no progress bar")
-    add("--verbose", "-v", action="store_true", help="accepted for compatibility: the summary "
-        "always lists NON-STRICT cases")
+    add("--verbose", "-v", action="store_true", help=f"print every failing case in full (default: "
+        f"the first {DETAILED}, then their ids)")
     return p
 
 
@@ -293,7 +293,7 @@ def _main(argv: List[str]) -> int:
         sys.stdout.write("\n")
     else:
         print_summary(certs, judgement, markdown_table(matrix_rows(certs)), sys.stdout,
-                      report=args.report)
+                      report=args.report, verbose=args.verbose)
     try:
         _write(args, certs, cases, meta, judgement)
         if not interrupted:  # a partial run would make every case it missed "new"

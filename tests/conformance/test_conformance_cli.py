@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -116,3 +117,10 @@ def test_pytest_plugin_baseline_is_strict_xfail(tmp_path: Path) -> None:
                            *cases)
     assert fixed.returncode == 1
     assert "1 failed, 1 passed" in fixed.stdout and "XPASS(strict)" in fixed.stdout
+
+
+@pytest.mark.skipif(not shutil.which("pypy3"), reason="pypy3 is not installed (.ci/run installs it as root)")
+def test_all_found_finds_pypy() -> None:
+    found = _drivers.discover_interpreters()
+    pypy = [impl for impl in found if impl.info.get("implementation") == "PyPy"]
+    assert pypy and pypy[0].name.startswith("http.client (PyPy 3.")

@@ -21,6 +21,10 @@ from httpcts.conformance._drivers import DRIVER_SLACK
 from httpcts.conformance.cases import select
 from httpcts.conformance.certify import main
 
+# Whole certifications in subprocesses: minutes on a loaded 2-core machine, never unbounded.
+RUN_DEADLINE = 600
+pytestmark = pytest.mark.timeout(1200)
+
 # http.client, with a client that spins when a read times out (time-bound cases) and
 # when a response is a 404 (a case without a stated bound), and one that allocates
 # without bound on a huge Content-Length (a memory case).
@@ -69,7 +73,7 @@ STUCK_CASES = ["timing.silent-accept", "timing.stall-before-status", "framing.cl
 def cli(args: List[str], cwd: Path, **kwargs: object) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(cwd))
     return subprocess.run([sys.executable, "-m", "httpcts.conformance.cli", *args], cwd=cwd,
-                          env=env, capture_output=True, text=True, timeout=110, **kwargs)
+                          env=env, capture_output=True, text=True, timeout=RUN_DEADLINE, **kwargs)
 
 
 def test_judge_roles_and_exit_statuses() -> None:
@@ -210,9 +214,9 @@ def test_stuck_and_greedy_implementations_are_graded(tmp_path: Path) -> None:
     elapsed = time.monotonic() - started
     proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4, not by Popen
     assert proc.returncode == 2, (tmp_path / "stderr").read_text()  # an ERROR is exit 2
-    deadline = max(case.deadline for case in select(include=STUCK_CASES))
-    # every stuck case ends at its deadline plus slack, and they run side by side
-    assert elapsed < deadline + DRIVER_SLACK + 10, elapsed
+    deadlines = {case.id: case.deadline for case in select(include=STUCK_CASES)}
+    # the stuck cases run side by side, so the whole run stays near one deadline
+    assert elapsed < max(deadlines.values()) + DRIVER_SLACK + 60, elapsed
     # the greedy worker stopped at its cap: nothing in the run grew past it
     assert usage.ru_maxrss * 1024 < 384 << 20, usage.ru_maxrss
     report = json.loads((tmp_path / "out" / "report.json").read_text())
@@ -222,6 +226,8 @@ def test_stuck_and_greedy_implementations_are_graded(tmp_path: Path) -> None:
         result = verdicts[("spinclient", case)]
         assert (result["verdict"], result["observed"]["raises"]) == ("FAIL", "Hang")
         assert "spin_forever" in result["observed"]["stack"]
+        # stopped at its deadline plus the driver's slack (and the server's idle wait)
+        assert result["duration_s"] <= deadlines[case] + DRIVER_SLACK + 2, result["duration_s"]
     not_found = verdicts[("spinclient", "status.not-found")]
     assert not_found["verdict"] == "ERROR" and "spin_forever" in not_found["observed"]["stack"]
     greedy = verdicts[("hogclient", "framing.cl-2-pow-40")]
@@ -247,9 +253,9 @@ def test_ctrl_c_keeps_a_partial_report(tmp_path: Path) -> None:
             break
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: the whole group
     interrupted = time.monotonic()
-    _, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=RUN_DEADLINE)
     assert proc.returncode == 130, err
-    assert time.monotonic() - interrupted < 30
+    assert time.monotonic() - interrupted < 60
     assert "Traceback" not in err and "exit 130: interrupted" in err
     report = json.loads((out / "report.json").read_text())
     assert report["meta"]["incomplete"] is True
@@ -301,7 +307,7 @@ def _interrupt_after(args: List[str], ready: str, cwd: Path) -> subprocess.Compl
         if ready in line:
             break
     os.killpg(proc.pid, signal.SIGINT)
-    out, _ = proc.communicate(timeout=60)
+    out, _ = proc.communicate(timeout=RUN_DEADLINE)
     return subprocess.CompletedProcess(args, proc.returncode, "".join(seen) + out, "")
 
 

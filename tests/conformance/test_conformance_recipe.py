@@ -17,6 +17,10 @@ from typing import List
 
 import pytest
 
+# Whole certifications in subprocesses: minutes on a loaded 2-core machine, never unbounded.
+RUN_DEADLINE = 600
+pytestmark = pytest.mark.timeout(1200)
+
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "tinyhttp"
 CASES = ["--cases", "request.injection.*", "--cases", "framing.cl-*", "--cases", "status.ok"]
@@ -32,7 +36,7 @@ FIX = ("class HTTPResponse(http.client.HTTPResponse):\n    pass\n",
 def httpcts(args: List[str], cwd: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(cwd / "src"))
     return subprocess.run([sys.executable, "-m", "httpcts.conformance.cli", *args], cwd=cwd,
-                          env=env, capture_output=True, text=True, timeout=110)
+                          env=env, capture_output=True, text=True, timeout=RUN_DEADLINE)
 
 
 def write_tiny(root: Path, *changes: tuple) -> None:
@@ -78,7 +82,7 @@ def test_readme_ci_recipe_runs_as_written(tmp_path: Path) -> None:
             continue
         expected = int(comment.split("exit", 1)[1].split()[0]) if "# exit" in line else 0
         run = subprocess.run(["bash", "-c", command], cwd=cwd, env=env, capture_output=True,
-                             text=True, timeout=110)
+                             text=True, timeout=RUN_DEADLINE)
         moves = run.stdout.partition("regressed (")[2][:1500]
         assert run.returncode == expected, (command, moves or run.stdout[-1500:], run.stderr[-800:])
         ran.append((command, run))

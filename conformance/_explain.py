@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
@@ -229,11 +230,13 @@ def replay_commands(case: Case, module: str, python: Optional[str] = None) -> Li
     runner = python or "python"
     if case.scenario is not None:
         out.append(Command("serve the scenario once (in another shell)",
-                           f"httpcts serve {case.scenario} --once --port {SERVE_PORT} --time-scale {case.time_scale:g}"))
+                           f"httpcts serve {case.scenario} --once --port {SERVE_PORT} --time-scale {case.time_scale:g}"
+                           + (f" --delivery {case.delivery}" if case.delivery != "whole" else "")))
     out.append(Command("run the client program above against it", f"{runner} client.py"))
     impl = f"--python {python} {module}" if python else module
-    out.append(Command("certify this case alone", f"httpcts certify {impl} --cases {case.id}"))
+    case_id = shlex.quote(case.id)  # safe to paste into a shell whatever the id holds
+    out.append(Command("certify this case alone", f"httpcts certify {impl} --cases {case_id}"))
     interpreter = f" --python {python}" if python else ""
     out.append(Command("a stand-alone reproducer (standard library only) to attach to a bug report",
-                       f"httpcts repro {case.id} --impl {module}{interpreter} -o repro.py && {runner} repro.py"))
+                       f"httpcts repro {case_id} --impl {module}{interpreter} -o repro.py && {runner} repro.py"))
     return out

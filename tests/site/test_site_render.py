@@ -308,3 +308,15 @@ def test_report_command_errors(tmp_path: Path, capsys: pytest.CaptureFixture) ->
     (tmp_path / "report.json").write_text("{not json", encoding="utf-8")
     assert site.main([str(tmp_path)]) == 1
     assert "cannot render" in capsys.readouterr().err
+
+
+def test_replay_commands_serve_the_scenario_as_certify_did() -> None:
+    from httpcts.conformance._explain import replay_commands
+    from httpcts.conformance.cases import all_cases
+
+    (case,) = [c for c in all_cases() if c.id == "framing.cl-plus+bytes"]
+    serve, client, certify, repro = replay_commands(case, "httplib", "/opt/py27/bin/python")
+    assert serve.text == "httpcts serve framing.cl-plus --once --port 8080 --time-scale 0.05 --delivery bytes"
+    assert client.text == "/opt/py27/bin/python client.py"
+    assert certify.text == "httpcts certify --python /opt/py27/bin/python httplib --cases framing.cl-plus+bytes"
+    assert repro.text.startswith("httpcts repro framing.cl-plus+bytes --impl httplib --python /opt/py27/bin/python")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import subprocess
 import sys
 import textwrap
@@ -13,6 +14,12 @@ from httpcts.conformance import _mutants
 from httpcts.conformance._mutants import Mutant, enumerate_mutants, mutated_tree
 from httpcts.conformance._mutation_ledger import Ledger, LedgerError, default_ledger_path
 from httpcts.conformance.mutate import Outcome, score
+
+# The sample CI certifies (README). Fixed, so that a survivor in it is news, not chance;
+# seed 30 is one whose kills come from cases that do not depend on timing or on how the
+# bytes are cut (no timing.*, abort.* or in-pieces case is the only killer), which a
+# loaded machine could flip.
+CI_SAMPLE = ("--sample", "24", "--seed", "30")
 
 SOURCE = textwrap.dedent('''\
     """A docstring is not mutated."""
@@ -139,3 +146,25 @@ def test_score_counts_timeouts_as_detected_and_leaves_equivalents_out() -> None:
                 Outcome("c", "survived", 1.0), Outcome("d", "equivalent", 1.0),
                 Outcome("e", "known-gap", 1.0)]
     assert score(outcomes)["score"] == 0.5
+
+
+@pytest.mark.timeout(600)
+def test_ci_sample_every_mutant_is_killed_or_listed(tmp_path: Path) -> None:
+    """The fixed sample: each mutant is killed, or MUTANTS.md lists it (equivalent or gap).
+
+    What makes this check mean something: the command first certifies the unmutated
+    copy and stops (exit 2) unless every normative case passes, so no kill comes from a
+    broken harness; each worker checks that the mutated module is the one it runs; a kill
+    counts only if the killing case fails again when run a second time, and a survivor
+    fails the check only if it survives a second run too, so a loaded machine does not
+    make the check flaky in either direction.
+    """
+    report = tmp_path / "sample.json"
+    run = subprocess.run(
+        [sys.executable, "-m", "httpcts.conformance.mutate", *CI_SAMPLE, "--jobs", "2",
+         "--check", "--quiet", "--json", str(report)],
+        capture_output=True, text=True, timeout=580,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    statuses = [m["status"] for m in json.loads(report.read_text())["mutants"]]
+    assert len(statuses) == 24 and statuses.count("killed") >= 12, statuses

@@ -2,7 +2,8 @@
 
 Strategy: a matrix grows past one machine by letting the CI system's own job matrix
 run the interpreters (one ``certify --report`` per job) and merging their report
-folders here into one report.json with one matrix, then one site.  Reports are
+folders here into one report folder, written through the report schema: report.json,
+junit.xml and report.md with one matrix, then one site.  Reports are
 comparable only when they ran the same cases with the same expectations (the case
 fingerprint in ``meta``); a mixed merge is refused, naming the cases that differ,
 unless ``--allow-mixed``.  An implementation present in two inputs is refused too:
@@ -12,13 +13,16 @@ a merge combines runs, it never picks between two verdicts for one cell.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
 from ._baseline import BaselineError, read_report
+from ._contract import judge
+from ._drivers import Implementation
 from ._folders import FolderError, check_report_folder
+from ._report import Certification, write_reports
+from ._schema import ImplementationReport, Report, SchemaError
 
 SHOWN_IDS = 10
 
@@ -98,6 +102,16 @@ def merge_reports(reports: List[Dict[str, Any]], sources: List[str], *,
     return merged
 
 
+def certification(impl: ImplementationReport) -> Certification:
+    """A stored implementation's results, ready for the writers (JUnit, report.md)."""
+    target = impl.target or {}
+    return Certification(
+        Implementation(name=impl.name, module=impl.module, python=impl.executable,
+                       python_version=impl.python, info=impl.info, base=target.get("base"),
+                       from_base=list(target.get("from_base") or [])),
+        list(impl.results), impl.python)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(
         prog="httpcts report merge", description="Merge report folders (or report.json files) "
@@ -111,13 +125,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         out = check_report_folder(args.out, "OUT")
         reports = [read_report(Path(path)) for path in args.inputs]
-        merged = merge_reports(reports, list(args.inputs), allow_mixed=args.allow_mixed)
-    except (BaselineError, FolderError, MergeError) as exc:
+        merged = Report.from_json(merge_reports(reports, list(args.inputs),
+                                                allow_mixed=args.allow_mixed))
+    except (BaselineError, FolderError, MergeError, SchemaError) as exc:
         print(f"httpcts report merge: {exc}", file=sys.stderr)
         return 2
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "report.json").write_text(json.dumps(merged, indent=1), encoding="utf-8")
-    written = "report.json"
+    certs = [certification(impl) for impl in merged.implementations]
+    judgement = judge({c.impl.name: [(r.case.id, r.verdict) for r in c.results] for c in certs})
+    write_reports(str(out), certs, merged.cases, merged.meta, judgement)
+    written = "report.json, junit.xml, report.md"
     try:
         from .site import render_site
     except ModuleNotFoundError as exc:  # jinja2 is the `report` extra
@@ -125,6 +141,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     else:
         render_site(out)
         written += ", index.html and evidence/"
-    names = ", ".join(i["name"] for i in merged["implementations"])
+    names = ", ".join(c.impl.name for c in certs)
     print(f"httpcts report merge: {len(args.inputs)} reports, {names} -> {out}/ ({written})")
     return 0

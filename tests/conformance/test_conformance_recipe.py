@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import List
 
 import pytest
+from httpcts.conformance._report import validate_json
 
 # Whole certifications in subprocesses: minutes on a loaded 2-core machine, never unbounded.
 RUN_DEADLINE = 600
@@ -150,6 +151,11 @@ def test_baseline_regression_fix_diff_merge(tmp_path: Path) -> None:
     names = [impl["name"] for impl in report["implementations"]]
     assert len(names) == 2 and names[0].startswith("tinyhttp") and names[1].startswith("httpcts.reference")
     assert len(report["meta"]["merged_from"]) == 2
+    validate_json(report)
+    assert "| tinyhttp (" in (tmp_path / "merged" / "report.md").read_text()
+    fails = [r["case"] for impl in report["implementations"] for r in impl["results"]
+             if r["verdict"] == "FAIL"]
+    assert fails and sorted(junit_failures(tmp_path / "merged")) == sorted(fails)
     index = (tmp_path / "merged" / "index.html").read_text()
     assert all(name.split(" (")[0] in index for name in names)
     # the same implementation twice is refused; so are different case sets, named
@@ -190,3 +196,24 @@ def test_not_an_httplib_module_is_refused_before_running(tmp_path: Path) -> None
         assert "cases x" not in run.stderr, "refused before any case runs"
     assert "no HTTPConnection, HTTPResponse, HTTPException" in httpcts(["certify", "json"],
                                                                        tmp_path).stderr
+
+
+def test_diff_and_merge_across_interpreters(tmp_path: Path) -> None:
+    """CPython 3.11's http.client in process, 2.7's httplib out of process: separate runs."""
+    prefix = subprocess.run(["pyenv", "prefix", "2.7.18"], capture_output=True, text=True).stdout
+    python27 = Path(prefix.strip()) / "bin" / "python"
+    if not prefix.strip() or not python27.exists():
+        pytest.skip("no CPython 2.7.18 on this machine")
+    few = ["--cases", "status.*", "--cases", "request.injection.method-crlf", "-q"]
+    assert httpcts(["certify", "http.client", *few, "--report", "py3"], tmp_path).returncode == 1
+    assert httpcts(["certify", "--python", str(python27), *few, "--report", "py2"],
+                   tmp_path).returncode == 1
+    diff = json.loads(httpcts(["diff", "py3", "py2", "--format", "json"], tmp_path).stdout)
+    pair = diff["implementations"][0]
+    assert pair["new"] == "httplib (CPython 2.7.18)"
+    assert {"case": "request.injection.method-crlf", "old": "PASS", "new": "FAIL"} in \
+        pair["profiles"]["hardened"]["regressed"]  # CVE-2020-26116
+    merged = httpcts(["report", "merge", "both", "py3", "py2"], tmp_path)
+    assert merged.returncode == 0, merged.stderr
+    index = (tmp_path / "both" / "index.html").read_text()
+    assert "httplib (CPython 2.7.18)" in index and "http.client (CPython 3." in index

@@ -76,10 +76,6 @@ class Implementation:
         return self.python is None and not self.isolate
 
 
-# Targets whose own module lacks documented names, and the base that supplies them.
-KNOWN_BASES = {"geventhttpclient.httplib": "http.client"}
-
-
 def load_module(impl: Implementation) -> Any:
     try:
         module, from_base = driver_main.load_target(impl.module, impl.base)
@@ -332,7 +328,7 @@ def out_of_process(python: str, info: Optional[Dict[str, str]] = None,
     label = f"{info['implementation']} {info['version']}"
     return Implementation(
         name=f"{module} ({label})", module=module, python=python,
-        python_version=info["version"], info=info, base=base or KNOWN_BASES.get(module),
+        python_version=info["version"], info=info, base=base or driver_main.KNOWN_BASES.get(module),
     )
 
 
@@ -344,7 +340,7 @@ def in_process(module: str, *, base: Optional[str] = None, isolate: Optional[boo
     isolate = isolated_by_default(module) if isolate is None else isolate
     where = "isolated" if isolate else "in-process"
     return Implementation(name=f"{module} ({flavour} {version}, {where})", module=module,
-                          python_version=version, base=base or KNOWN_BASES.get(module),
+                          python_version=version, base=base or driver_main.KNOWN_BASES.get(module),
                           isolate=isolate, max_memory=max_memory)
 
 

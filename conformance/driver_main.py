@@ -30,6 +30,8 @@ __all__ = ["TargetError", "load_target", "run_program", "serve_stdio"]
 # What makes a module httplib-style: without these it is refused before any case runs.
 REQUIRED_NAMES = ("HTTPConnection", "HTTPResponse", "HTTPException")
 CONNECTION_ROLES = ("HTTPConnection", "HTTPSConnection")
+# Targets whose own module lacks documented names, and the base that supplies them.
+KNOWN_BASES = {"geventhttpclient.httplib": "http.client"}
 
 
 class TargetError(Exception):

@@ -55,8 +55,7 @@ def load_impl(name: Optional[str] = None) -> types.ModuleType:
     whose own names are not all httplib's gets the rest from its known base
     (geventhttpclient.httplib: its classes, http.client's other names).
     """
-    from httpcts.conformance._drivers import KNOWN_BASES
-    from httpcts.conformance.driver_main import TargetError, load_target
+    from httpcts.conformance.driver_main import KNOWN_BASES, TargetError, load_target
 
     name = name or os.environ.get(IMPL_ENV) or DEFAULT_IMPL
     try:

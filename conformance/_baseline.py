@@ -20,8 +20,14 @@ from ._schema import Verdict
 
 # Worse to better.  UNSUPPORTED sits between FAIL and NON-STRICT: losing a capability
 # is a regression, gaining one a fix.  INFORMATIONAL (info cases) ranks with PASS.
-RANK = {Verdict.ERROR: 0, Verdict.FAIL: 1, Verdict.UNSUPPORTED: 2, Verdict.NON_STRICT: 3, Verdict.PASS: 4,
-        Verdict.INFORMATIONAL: 4}
+RANK = {
+    Verdict.ERROR: 0,
+    Verdict.FAIL: 1,
+    Verdict.UNSUPPORTED: 2,
+    Verdict.NON_STRICT: 3,
+    Verdict.PASS: 4,
+    Verdict.INFORMATIONAL: 4,
+}
 VERDICT_TEXTS = tuple(v.value for v in Verdict)
 MOVES = ("regressed", "fixed", "new", "removed", "unchanged")
 ANY_IMPLEMENTATION = "*"

@@ -21,7 +21,12 @@ from ._model import Case
 
 Op = Dict[str, Any]
 _PLACEHOLDER = re.compile(r"\$(hostport|bracketed|host|port)")
-_PLACEHOLDER_CODE = {"host": "HOST", "port": "str(PORT)", "bracketed": "HOST", "hostport": "HOST + ':' + str(PORT)"}
+_PLACEHOLDER_CODE = {
+    "host": "HOST",
+    "port": "str(PORT)",
+    "bracketed": "HOST",
+    "hostport": "HOST + ':' + str(PORT)",
+}
 SERVE_PORT = 8080  # what the replay commands bind; any free port will do
 
 
@@ -68,6 +73,11 @@ def _call(target: str, method: str, args: Sequence[str]) -> str:
     return f"{target}.{method}({', '.join(args)})"
 
 
+def _headers(pairs: Sequence[Sequence[Any]]) -> str:
+    """A list of (name, value) pairs as the source of a dict."""
+    return "{" + ", ".join(f"{_code(name)}: {_code(value)}" for name, value in pairs) + "}"
+
+
 _CONTEXTS = {
     "noverify": "context=ssl._create_unverified_context()",
     "verify": "context=ssl.create_default_context(cafile=CA_FILE)",
@@ -97,11 +107,12 @@ def _request(op: Op) -> Step:
     args = [_code(op.get("method", "GET")), _code(op.get("url", "/"))]
     body = op.get("body")
     if isinstance(body, dict):
-        args.append("body=open(FILE, 'rb')" if "file" in body else f"body={_code(body.get('text', ''))}")
+        text = _code(body.get("text", ""))
+        args.append("body=open(FILE, 'rb')" if "file" in body else f"body={text}")
     elif body is not None:
         args.append(f"body={_bytes(body)}")
     if "headers" in op:
-        args.append("headers={" + ", ".join(f"{_code(k)}: {_code(v)}" for k, v in op["headers"]) + "}")
+        args.append("headers=" + _headers(op["headers"]))
     return Step(_call(op.get("on", "conn"), "request", args))
 
 
@@ -121,11 +132,12 @@ def _getresponse(op: Op) -> Step:
 def _read(op: Op) -> Step:
     resp, amt = op.get("on", "resp"), op.get("amt")
     call = f"{resp}.read({'' if amt is None else amt})"
+    key = op.get("key", "body")
     if op.get("all"):
-        return Step(f"{_var(op.get('key', 'body'))} = b''.join(iter(lambda: {call}, b''))", f"records {op.get('key', 'body')}")
+        return Step(f"{_var(key)} = b''.join(iter(lambda: {call}, b''))", f"records {key}")
     if op.get("length_only"):
-        return Step(f"{_var(op.get('key', 'body'))} = len({call})", f"records {op.get('key', 'body')}")
-    return Step(f"{_var(op.get('key', 'body'))} = {call}", f"records {op.get('key', 'body')}")
+        return Step(f"{_var(key)} = len({call})", f"records {key}")
+    return Step(f"{_var(key)} = {call}", f"records {key}")
 
 
 def _attr(op: Op) -> Step:
@@ -141,8 +153,31 @@ def _attr(op: Op) -> Step:
 
 def _msg_header(op: Op) -> Step:
     method = "get_all" if op.get("all") else "get"
-    return Step(f"{_var(op.get('key', 'value'))} = {op.get('on', 'resp')}.msg.{method}({_code(op['name'])})",
+    lookup = f"{op.get('on', 'resp')}.msg.{method}({_code(op['name'])})"
+    return Step(f"{_var(op.get('key', 'value'))} = {lookup}",
                 "getheaders() on 2.x's mimetools.Message" if op.get("all") else "")
+
+
+def _putheader(op: Op) -> Step:
+    values = [_code(v) for v in op.get("values", [])]
+    return Step(_call(op.get("on", "conn"), "putheader", [_code(op["name"]), *values]))
+
+
+def _set_tunnel(op: Op) -> Step:
+    args = [_code(op.get("host", "tunnel.example")), _code(op.get("port"))]
+    if "headers" in op:
+        args.append(_headers(op["headers"]))
+    return Step(_call(op.get("on", "conn"), "set_tunnel", args))
+
+
+def _capture(op: Op) -> Step:
+    what = "stop capturing" if op.get("stop") else "capture"
+    return Step(f"# {what} what the program prints", "records stdout" if op.get("stop") else "")
+
+
+def _mro(op: Op) -> Step:
+    classes = f"inspect.getmro(httplib.{op['name']})"
+    return Step(f"{_var(op.get('key', 'value'))} = [c.__name__ for c in {classes}]")
 
 
 def _simple(method: str, on: str = "conn") -> Callable[[Op], Step]:
@@ -163,29 +198,29 @@ RENDERERS: Dict[str, Callable[[Op], Step]] = {
     "connection": _connection,
     "request": _request,
     "putrequest": _putrequest,
-    "putheader": lambda op: Step(_call(op.get("on", "conn"), "putheader",
-                                       [_code(op["name"])] + [_code(v) for v in op.get("values", [])])),
+    "putheader": _putheader,
     "endheaders": _simple("endheaders"),
     "connect": _simple("connect"),
     "close": _simple("close"),
     "send": lambda op: Step(_call(op.get("on", "conn"), "send", [_bytes(op["data"])])),
-    "set_tunnel": lambda op: Step(_call(op.get("on", "conn"), "set_tunnel", [_code(op.get("host", "tunnel.example")), _code(op.get("port"))]
-                                        + (["{" + ", ".join(f"{_code(k)}: {_code(v)}" for k, v in op["headers"]) + "}"] if "headers" in op else []))),
-    "set_debuglevel": lambda op: Step(_call(op.get("on", "conn"), "set_debuglevel", [_code(op.get("level", 1))])),
-    "capture": lambda op: Step("# " + ("stop capturing" if op.get("stop") else "capture") + " what the program prints", "records stdout" if op.get("stop") else ""),
+    "set_tunnel": _set_tunnel,
+    "set_debuglevel": lambda op: Step(
+        _call(op.get("on", "conn"), "set_debuglevel", [_code(op.get("level", 1))])),
+    "capture": _capture,
     "getresponse": _getresponse,
     "read": _read,
     "getheader": _keyed("{on}.getheader({name}{default})"),
     "getheaders": _keyed("{on}.getheaders()"),
     "attr": _attr,
     "msg_header": _msg_header,
-    "mro": lambda op: Step(f"{_var(op.get('key', 'value'))} = [c.__name__ for c in inspect.getmro(httplib.{op['name']})]"),
+    "mro": _mro,
     "responses_get": _keyed("httplib.responses.get({code})"),
     "isclosed": _keyed("{on}.isclosed()"),
     "setattr": lambda op: Step(f"{op.get('on', 'conn')}.{op['name']} = {_code(op['value'])}"),
     "sleep": lambda op: Step(f"time.sleep({op['seconds']!r})"),
     "getreply": lambda op: Step(f"status, reason, msg = {op.get('on', 'conn')}.getreply()"),
-    "getfile": lambda op: Step(f"{_var(op.get('key', 'body'))} = {op.get('on', 'conn')}.getfile().read()"),
+    "getfile": lambda op: Step(
+        f"{_var(op.get('key', 'body'))} = {op.get('on', 'conn')}.getfile().read()"),
 }
 
 
@@ -199,7 +234,9 @@ def python_steps(program: Sequence[Op]) -> List[Step]:
         if op.get("key") and not note:
             note = f"records {op['key']}"
         if op.get("catch"):
-            note = (note + "; " if note else "") + f"an exception here is recorded as {op.get('key') or op['op']} and the program goes on"
+            recorded_as = op.get("key") or op["op"]
+            caught = f"an exception here is recorded as {recorded_as} and the program goes on"
+            note = (note + "; " if note else "") + caught
         out.append(Step(step.code, note))
     return out
 
@@ -208,11 +245,12 @@ def python_snippet(case: Case, module: str, host: str = "127.0.0.1", port: int =
     """The client program as a script, one commented line per step (steps count from 0,
     as the ``at`` observation does), to run against ``httpcts serve``."""
     imported = "import httplib" if module == "httplib" else f"import {module} as httplib"
-    modules = [m for m in ("inspect", "ssl", "time") if any(m + "." in step.code for step in python_steps(case.program))]
+    steps = python_steps(case.program)
+    modules = [m for m in ("inspect", "ssl", "time") if any(m + "." in step.code for step in steps)]
     lines = [imported] + ([f"import {', '.join(modules)}"] if modules else [])
     if case.scenario is not None:
         lines.append(f"HOST, PORT = {host!r}, {port}  # where `httpcts serve` listens")
-    for number, step in enumerate(python_steps(case.program)):
+    for number, step in enumerate(steps):
         comment = f"# step {number}" + (f": {step.note}" if step.note else "")
         lines.append(step.code if "#" in step.code else f"{step.code}  {comment}")
     return "\n".join(lines)
@@ -229,14 +267,17 @@ def replay_commands(case: Case, module: str, python: Optional[str] = None) -> Li
     out = []
     runner = python or "python"
     if case.scenario is not None:
-        out.append(Command("serve the scenario once (in another shell)",
-                           f"httpcts serve {case.scenario} --once --port {SERVE_PORT} --time-scale {case.time_scale:g}"
-                           + (f" --delivery {case.delivery}" if case.delivery != "whole" else "")))
+        serve = f"httpcts serve {case.scenario} --once --port {SERVE_PORT}"
+        serve += f" --time-scale {case.time_scale:g}"
+        if case.delivery != "whole":
+            serve += f" --delivery {case.delivery}"
+        out.append(Command("serve the scenario once (in another shell)", serve))
     out.append(Command("run the client program above against it", f"{runner} client.py"))
     impl = f"--python {python} {module}" if python else module
     case_id = shlex.quote(case.id)  # safe to paste into a shell whatever the id holds
     out.append(Command("certify this case alone", f"httpcts certify {impl} --cases {case_id}"))
     interpreter = f" --python {python}" if python else ""
+    repro = f"httpcts repro {case_id} --impl {module}{interpreter} -o repro.py"
     out.append(Command("a stand-alone reproducer (standard library only) to attach to a bug report",
-                       f"httpcts repro {case_id} --impl {module}{interpreter} -o repro.py && {runner} repro.py"))
+                       f"{repro} && {runner} repro.py"))
     return out

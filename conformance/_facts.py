@@ -19,18 +19,21 @@ def scripted_bytes(script):
         if tag in ("send", "send_pieces"):
             total += len(step["data"])
         elif tag == "flood":
-            total += len(step.get("prefix") or "") + max(1, step["max_bytes"] // len(step["pattern"])) * len(step["pattern"])
+            repeats = max(1, step["max_bytes"] // len(step["pattern"]))
+            total += len(step.get("prefix") or "") + repeats * len(step["pattern"])
     return total
 
 
 def server_facts(requests, transcripts, first_script):
     """The observation keys for what the server saw (``first_script``: connection 0's steps)."""
     facts = {"connections": len(transcripts), "requests": len(requests)}
-    facts["req.lines"] = [(r.method + b" " + r.target + b" " + r.version).decode("latin-1") for r in requests]
+    facts["req.lines"] = [b" ".join((r.method, r.target, r.version)).decode("latin-1")
+                          for r in requests]
     if requests:
         first = requests[0]
         facts["req.line"] = facts["req.lines"][0]
-        facts["req.headers"] = [[n.decode("latin-1"), v.decode("latin-1")] for n, v in first.headers]
+        facts["req.headers"] = [[name.decode("latin-1"), value.decode("latin-1")]
+                                for name, value in first.headers]
         facts["req.names"] = [n.decode("latin-1").lower() for n, _ in first.headers]
         facts["req.body"] = first.body.decode("latin-1")
         facts["req.chunked"] = first.chunked

@@ -147,7 +147,8 @@ def decide(level, profile, outcomes, obs, names):
 
 
 def substitute(value, mapping):
-    """``value`` with every placeholder of ``mapping`` (``$port`` -> "8080") replaced in its strings."""
+    """``value`` with every placeholder of ``mapping`` (``$port`` -> "8080") replaced
+    in its strings."""
     if isinstance(value, _TEXT):
         for key, text in mapping.items():
             value = value.replace(key, text)

@@ -17,7 +17,13 @@ try:
     from . import _observe
 except (ImportError, ValueError):  # run as a script (driver_main.py); Python 2.7 raises ValueError
     import _observe  # type: ignore[no-redef]
-PY2, Unsupported, jsonable, native, to_bytes = _observe.PY2, _observe.Unsupported, _observe.jsonable, _observe.native, _observe.to_bytes
+PY2, Unsupported = _observe.PY2, _observe.Unsupported
+jsonable, native, to_bytes = _observe.jsonable, _observe.native, _observe.to_bytes
+
+
+def _signature(name, kwargs):
+    """The capability a call with keyword arguments needs (``putrequest(skip_host)``)."""
+    return "%s(%s)" % (name, ", ".join(sorted(kwargs))) if kwargs else None
 
 
 class Operations(object):
@@ -50,12 +56,13 @@ class Operations(object):
         if op.get("client_cert_files"):
             cert, key = self.target["client_cert"]
             kwargs["cert_file"], kwargs["key_file"] = native(cert), native(key)
-        capability = op.get("capability") or ("%s(%s)" % (cls_name, ", ".join(sorted(kwargs))) if kwargs else None)
+        capability = op.get("capability") or _signature(cls_name, kwargs)
         if op.get("context"):
             # "context_optional": an API without the context keyword (2.6 style) is
             # called without it rather than reported unsupported
             try:
-                obj = self.call(cls, args, dict(kwargs, context=self.make_context(op["context"])), "context")
+                context = self.make_context(op["context"])
+                obj = self.call(cls, args, dict(kwargs, context=context), "context")
             except Unsupported:
                 if not op.get("context_optional"):
                     raise
@@ -64,7 +71,8 @@ class Operations(object):
             obj = self.call(cls, args, kwargs, capability)
         self.objects[op.get("as", "conn")] = obj
         for attr in op.get("record", []):
-            self.obs["%s.%s" % (op.get("as", "conn"), attr)] = jsonable(getattr(obj, attr, "<missing>"))
+            key = "%s.%s" % (op.get("as", "conn"), attr)
+            self.obs[key] = jsonable(getattr(obj, attr, "<missing>"))
 
     def body_value(self, body):
         if isinstance(body, dict):
@@ -97,7 +105,8 @@ class Operations(object):
         for flag in ("skip_host", "skip_accept_encoding"):
             if flag in op:
                 kwargs[flag] = op[flag]
-        self.call(conn.putrequest, args, kwargs, op.get("capability") or ("putrequest(%s)" % ", ".join(sorted(kwargs)) if kwargs else None))
+        capability = op.get("capability") or _signature("putrequest", kwargs)
+        self.call(conn.putrequest, args, kwargs, capability)
 
     def op_putheader(self, op):
         conn = self.get(op.get("on", "conn"))

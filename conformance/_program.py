@@ -25,7 +25,9 @@ try:
 except (ImportError, ValueError):  # run as a script (driver_main.py); Python 2.7 raises ValueError
     import _observe  # type: ignore[no-redef]
     import _ops  # type: ignore[no-redef]
-PY2, Unsupported, _ThreadStdout, describe_exception, jsonable, native, text_type = _observe.PY2, _observe.Unsupported, _observe._ThreadStdout, _observe.describe_exception, _observe.jsonable, _observe.native, _observe.text_type
+PY2, Unsupported, _ThreadStdout = _observe.PY2, _observe.Unsupported, _observe._ThreadStdout
+describe_exception, jsonable = _observe.describe_exception, _observe.jsonable
+native, text_type = _observe.native, _observe.text_type
 Operations = _ops.Operations
 
 

@@ -24,6 +24,7 @@ import time
 _CHUNK_SIZE = re.compile(br"[0-9A-Fa-f]{1,16}$")
 _GONE = (errno.ECONNRESET, errno.EPIPE, errno.ECONNABORTED)
 _SLICE = 65536
+CLOSE_ONLY = [{"step": "close"}]  # the answer to a request beyond the scenario's script
 FLOOD_SLICE, FLOOD_SEND_BUFFER = 4096, 16384  # as httpcts.servers: a client's refusal shows soon
 
 
@@ -86,7 +87,7 @@ def _chunked(buf, at):
 
 def parse_request(buf, step):
     """(request, bytes used), None while incomplete; raises RequestError."""
-    ends = [(buf.find(blank), len(blank)) for blank in (b"\r\n\r\n", b"\n\n") if buf.find(blank) >= 0]
+    ends = [(buf.find(sep), len(sep)) for sep in (b"\r\n\r\n", b"\n\n") if buf.find(sep) >= 0]
     if not ends:
         if len(buf) > step.get("max_head_bytes", 65536):
             raise RequestError("request head too long")
@@ -204,7 +205,8 @@ class EndScript(Exception):
 
 
 def _scaled(server, seconds):
-    return server.deadline if seconds is None else min(server.deadline, time.time() + seconds * server.time_scale)
+    scaled = None if seconds is None else time.time() + seconds * server.time_scale
+    return server.deadline if scaled is None else min(server.deadline, scaled)
 
 
 def run_expect_request(conn, step):
@@ -228,8 +230,9 @@ def run_expect_request(conn, step):
 
 
 def run_flood(conn, step):
-    conn.flood = {"start": len(conn.sent), "sent": len(conn.sent), "client_left": None, "flooding": True}
-    pattern, left = step["pattern"].encode("latin-1"), max(1, step["max_bytes"] // len(step["pattern"]))
+    conn.flood = dict(start=len(conn.sent), sent=len(conn.sent), client_left=None, flooding=True)
+    pattern = step["pattern"].encode("latin-1")
+    left = max(1, step["max_bytes"] // len(step["pattern"]))
     rate = None if step.get("rate") is None else step["rate"] / conn.server.time_scale
     per_write = max(1, (FLOOD_SLICE if rate is None else int(rate * 0.02)) // len(pattern))
     try:
@@ -361,8 +364,8 @@ class ReplayServer(object):
                 while conn.left is None:
                     run_expect_request(conn, {})
                     number = len(self.requests) - 1
-                    steps = self.answers[number][1:] if number < len(self.answers) else [{"step": "close"}]
-                    self._play(conn, steps)
+                    answered = number < len(self.answers)
+                    self._play(conn, self.answers[number][1:] if answered else CLOSE_ONLY)
             _close(conn, {})
         except EndScript:
             pass

@@ -46,7 +46,9 @@ class Certification:
         )
 
 
-def report_json(certs: List[Certification], cases: List[Case], meta: Dict[str, Any]) -> Dict[str, Any]:
+def report_json(
+    certs: List[Certification], cases: List[Case], meta: Dict[str, Any]
+) -> Dict[str, Any]:
     return Report(meta, list(cases), [c.record() for c in certs]).to_json()
 
 
@@ -89,7 +91,8 @@ def _short(result: Result) -> str:
 
 
 def report_md(certs: List[Certification], cases: List[Case]) -> str:
-    out = ["# httpcts certification report", "", "## Matrix", "", markdown_table(matrix_rows(certs)), ""]
+    matrix = markdown_table(matrix_rows(certs))
+    out = ["# httpcts certification report", "", "## Matrix", "", matrix, ""]
     by_case: Dict[str, Dict[str, Result]] = {}
     for cert in certs:
         for result in cert.results:

@@ -48,15 +48,17 @@ def observe(module, case, scenario):
     program = {"ops": case["program"], "deadline": case["deadline"]}
     if scenario is None:
         return _program.run_program(module, program), {}
-    deadline = case["deadline"] + 10.0
-    with _replay.ReplayServer(scenario, case["time_scale"], deadline, case.get("delivery", "whole")) as server:
+    deadline, delivery = case["deadline"] + 10.0, case.get("delivery", "whole")
+    with _replay.ReplayServer(scenario, case["time_scale"], deadline, delivery) as server:
         program["target"] = {"host": server.host, "port": server.port}
         obs = _program.run_program(module, program)
         server.wait_idle(IDLE_WAIT)
-        obs.update(_facts.server_facts(server.requests, server.connections, scenario["connections"][0]))
+        first_script = scenario["connections"][0]
+        obs.update(_facts.server_facts(server.requests, server.connections, first_script))
         per_connection = [len(c.requests) for c in server.connections]
-        obs.update({"requests_per_connection": per_connection, "connection_reused": any(n > 1 for n in per_connection),
-                    "delivery": case.get("delivery", "whole")})
+        obs.update({"requests_per_connection": per_connection,
+                    "connection_reused": any(n > 1 for n in per_connection),
+                    "delivery": delivery})
         flood = server.flood
         if flood is not None:
             flood["past_start"] = flood["sent"] - flood["start"]
@@ -77,7 +79,8 @@ def main(argv, case, scenario, names, default_module=None):
     print("case %s (%s %s) against %s on Python %s" % (case["id"], case["profile"], case["level"],
                                                         module_name, sys.version.split()[0]))
     obs, mapping = observe(module, case, scenario)
-    outcomes = [(o["verdict"], _match.substitute(o["match"], mapping), o["note"]) for o in case["expected"]]
+    outcomes = [(o["verdict"], _match.substitute(o["match"], mapping), o["note"])
+                for o in case["expected"]]
     verdict, index, label = _match.decide(case["level"], case["profile"], outcomes, obs, names)
     print("observed:")
     for key in sorted(obs):

@@ -55,7 +55,9 @@ def _coalesced(events: List[Any]) -> List[Any]:
             for event, count in zip(out, counts)]
 
 
-def transcript_record(transcript: Any, max_events: int = MAX_EVENTS, max_bytes: int = MAX_DATA_BYTES) -> Transcript:
+def transcript_record(
+    transcript: Any, max_events: int = MAX_EVENTS, max_bytes: int = MAX_DATA_BYTES
+) -> Transcript:
     """A server's transcript as the report keeps it: the first ``max_events`` events,
     with at most ``max_bytes`` of their data (every event keeps its size and time, so
     floods and drips stay legible)."""
@@ -138,7 +140,8 @@ def run_case(case: Case, driver: Any) -> Result:
                 obs.update(server_facts(server))
                 transcripts = [transcript_record(t) for t in server.transcripts]
         except Exception as exc:  # noqa: BLE001 - the harness failed, not the implementation
-            return Result(case, Verdict.ERROR, {"error": f"server for {case.scenario!r} failed: {exc!r}"},
+            error = f"server for {case.scenario!r} failed: {exc!r}"
+            return Result(case, Verdict.ERROR, {"error": error},
                           duration_s=time.monotonic() - started)
     verdict, label, matched = grade(_graded_case(case, mapping), obs)
     return Result(case, verdict, obs, label, time.monotonic() - started, transcripts, matched)

@@ -21,16 +21,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence
 
+from ._jsonfields import SchemaError, each, latin1, need
+
 if TYPE_CHECKING:
     from ._model import Case
 
 SCHEMA_VERSION = 2
 SCHEMA_FILE = "report.schema.json"
 TOOL = "httpcts certify"
-
-
-class SchemaError(ValueError):
-    """report.json (or a record) does not have the documented shape."""
 
 
 class Verdict(str, enum.Enum):
@@ -57,7 +55,8 @@ class Verdict(str, enum.Enum):
     @classmethod
     def parse(cls, value: Any, where: str = "verdict") -> Verdict:
         if value not in {v.value for v in cls}:
-            raise SchemaError(f"{where} must be one of {', '.join(v.value for v in cls)}, got {value!r}")
+            names = ", ".join(v.value for v in cls)
+            raise SchemaError(f"{where} must be one of {names}, got {value!r}")
         return cls(value)
 
 
@@ -73,23 +72,6 @@ VERDICT_MEANINGS: Dict[Verdict, str] = {
 # Handed to code that cannot import this module (the stdlib-only driver, the
 # stand-alone reproducer): each member's lower-case name ("non_strict") and its text.
 VERDICT_NAMES: Dict[str, str] = {v.name.lower(): v.value for v in Verdict}
-
-
-def _need(obj: Any, key: str, kind: Any, where: str) -> Any:
-    """``obj[key]``, checked to be of ``kind`` (a bool is not a number here)."""
-    if not isinstance(obj, Mapping) or key not in obj:
-        raise SchemaError(f"{where}.{key} is missing")
-    value = obj[key]
-    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-        name = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
-        raise SchemaError(f"{where}.{key} must be {name}, got {value!r:.80}")
-    return value
-
-
-def _latin1(text: str, where: str) -> bytes:
-    if any(ord(c) > 0xFF for c in text):
-        raise SchemaError(f"{where} must be Latin-1 text (code points < 256), got {text[:40]!r}")
-    return text.encode("latin-1")
 
 
 # --------------------------------------------------------------------------- bytes
@@ -130,11 +112,13 @@ class ByteRun:
 
     @classmethod
     def from_json(cls, obj: Any, where: str = "bytes") -> ByteRun:
-        head = _latin1(_need(obj, "head", str, where), f"{where}.head")
-        tail = _latin1(_need(obj, "tail", str, where), f"{where}.tail") if "tail" in obj else b""
-        size = _need(obj, "size", int, where)
-        if size - len(head) - len(tail) != obj.get("elided", 0):
-            raise SchemaError(f"{where}.elided must be size - len(head) - len(tail), got {obj.get('elided')!r}")
+        head = latin1(need(obj, "head", str, where), f"{where}.head")
+        tail = latin1(need(obj, "tail", str, where), f"{where}.tail") if "tail" in obj else b""
+        size = need(obj, "size", int, where)
+        elided = obj.get("elided", 0)
+        if size - len(head) - len(tail) != elided:
+            raise SchemaError(f"{where}.elided must be size - len(head) - len(tail), "
+                              f"got {elided!r}")
         return cls(head, tail, size)
 
 # Observation keys are open: the matcher's input is any flat JSON dict.  The keys that
@@ -146,8 +130,9 @@ _BYTES_TAG = "$bytes"
 
 def _store(value: Any) -> Any:
     if isinstance(value, str) and len(value) > OBSERVED_TEXT_LIMIT:
-        data = value.encode("latin-1", "replace")
-        return {_BYTES_TAG: ByteRun.of(data, OBSERVED_TEXT_LIMIT // 2, OBSERVED_TEXT_LIMIT // 8).to_json()}
+        run = ByteRun.of(value.encode("latin-1", "replace"),
+                         OBSERVED_TEXT_LIMIT // 2, OBSERVED_TEXT_LIMIT // 8)
+        return {_BYTES_TAG: run.to_json()}
     if isinstance(value, list):
         return [_store(v) for v in value]
     if isinstance(value, dict):
@@ -166,7 +151,7 @@ def _load(value: Any, where: str) -> Any:
 
 
 def observation_to_json(observed: Mapping[str, Any]) -> Dict[str, Any]:
-    """The observation as stored: strings over the limit, at any depth, become ``{"$bytes": ...}``."""
+    """The observation as stored: long strings, at any depth, become ``{"$bytes": ...}``."""
     stored: Dict[str, Any] = _store(dict(observed))
     return stored
 
@@ -208,8 +193,8 @@ class WireEvent:
 
     @classmethod
     def from_json(cls, obj: Any, where: str = "event") -> WireEvent:
-        t = _need(obj, "t", (int, float), where)
-        kind = _need(obj, "kind", str, where)
+        t = need(obj, "t", (int, float), where)
+        kind = need(obj, "kind", str, where)
         data = ByteRun.from_json(obj["data"], f"{where}.data") if "data" in obj else None
         note = obj.get("note", "")
         if not isinstance(note, str):
@@ -227,19 +212,19 @@ class Transcript:
     dropped_bytes: Dict[str, int] = field(default_factory=dict)  # direction -> bytes
 
     def to_json(self) -> Dict[str, Any]:
-        out: Dict[str, Any] = {"connection": self.connection, "events": [e.to_json() for e in self.events]}
+        events = [e.to_json() for e in self.events]
+        out: Dict[str, Any] = {"connection": self.connection, "events": events}
         if self.dropped_events:
             out.update(dropped_events=self.dropped_events, dropped_bytes=dict(self.dropped_bytes))
         return out
 
     @classmethod
     def from_json(cls, obj: Any, where: str = "transcript") -> Transcript:
-        number = _need(obj, "connection", int, where)
-        events = _need(obj, "events", list, where)
+        number = need(obj, "connection", int, where)
         dropped = obj.get("dropped_bytes", {})
         return cls(
             number,
-            [WireEvent.from_json(e, f"{where}.events[{i}]") for i, e in enumerate(events)],
+            each(WireEvent.from_json, obj, "events", where),
             int(obj.get("dropped_events", 0)),
             {str(k): int(v) for k, v in dropped.items()},
         )
@@ -274,21 +259,22 @@ class Result:
 
     @classmethod
     def from_json(cls, obj: Any, cases: Mapping[str, Case], where: str = "result") -> Result:
-        case_id = _need(obj, "case", str, where)
+        case_id = need(obj, "case", str, where)
         if case_id not in cases:
             raise SchemaError(f"{where}.case names no case of the report: {case_id!r}")
         case = cases[case_id]
         matched = obj.get("matched")
-        if matched is not None and not (isinstance(matched, int) and 0 <= matched < len(case.expect)):
+        in_range = isinstance(matched, int) and 0 <= matched < len(case.expect)
+        if matched is not None and not in_range:
             raise SchemaError(f"{where}.matched must index {case_id}'s outcomes, got {matched!r}")
-        transcripts = _need(obj, "transcripts", list, where)
+        observed = need(obj, "observed", dict, where)
         return cls(
             case=case,
             verdict=Verdict.parse(obj.get("verdict"), f"{where}.verdict"),
-            observed=observation_from_json(_need(obj, "observed", dict, where), f"{where}.observed"),
+            observed=observation_from_json(observed, f"{where}.observed"),
             label=case.expect[matched].note or None if matched is not None else None,
-            duration_s=float(_need(obj, "duration_s", (int, float), where)),
-            transcripts=[Transcript.from_json(t, f"{where}.transcripts[{i}]") for i, t in enumerate(transcripts)],
+            duration_s=float(need(obj, "duration_s", (int, float), where)),
+            transcripts=each(Transcript.from_json, obj, "transcripts", where),
             matched=matched,
         )
 
@@ -328,23 +314,28 @@ class ImplementationReport:
             "executable": self.executable,
             "info": self.info,
             "target": self.target,
-            "summary": {p: {v.value: n for v, n in counts.items()} for p, counts in self.summary.items()},
+            "summary": {
+                profile: {v.value: n for v, n in counts.items()}
+                for profile, counts in self.summary.items()
+            },
             "results": [r.to_json() for r in sorted(self.results, key=lambda r: r.case.id)],
         }
 
     @classmethod
-    def from_json(cls, obj: Any, cases: Mapping[str, Case], where: str = "implementation") -> ImplementationReport:
-        results = _need(obj, "results", list, where)
-        summary = _need(obj, "summary", dict, where)
-        executable = _need(obj, "executable", (str, type(None)), where)
+    def from_json(
+        cls, obj: Any, cases: Mapping[str, Case], where: str = "implementation"
+    ) -> ImplementationReport:
+        summary = need(obj, "summary", dict, where)
+        executable = need(obj, "executable", (str, type(None)), where)
         return cls(
-            name=_need(obj, "name", str, where),
-            module=_need(obj, "module", str, where),
-            python=_need(obj, "python", str, where),
-            results=[Result.from_json(r, cases, f"{where}.results[{i}]") for i, r in enumerate(results)],
+            name=need(obj, "name", str, where),
+            module=need(obj, "module", str, where),
+            python=need(obj, "python", str, where),
+            results=each(lambda r, at: Result.from_json(r, cases, at), obj, "results", where),
             summary={
-                str(p): {Verdict.parse(v, f"{where}.summary.{p}"): int(n) for v, n in counts.items()}
-                for p, counts in summary.items()
+                str(profile): {Verdict.parse(v, f"{where}.summary.{profile}"): int(n)
+                               for v, n in counts.items()}
+                for profile, counts in summary.items()
             },
             executable=executable,
             info=dict(obj.get("info") or {}),
@@ -373,24 +364,24 @@ class Report:
     def from_json(cls, obj: Any, where: str = "report") -> Report:
         from ._model import Case, CaseError
 
-        version = _need(obj, "schema_version", int, where)
+        version = need(obj, "schema_version", int, where)
         if version != SCHEMA_VERSION:
-            raise SchemaError(f"{where}.schema_version must be {SCHEMA_VERSION} (this httpcts), got {version!r}; "
-                              "re-run httpcts certify to write a current report")
+            raise SchemaError(
+                f"{where}.schema_version must be {SCHEMA_VERSION} (this httpcts), "
+                f"got {version!r}; re-run httpcts certify to write a current report")
         cases: Dict[str, Case] = {}
-        for i, raw in enumerate(_need(obj, "cases", list, where)):
+        for i, raw in enumerate(need(obj, "cases", list, where)):
             try:
                 case = Case.from_json(raw)
             except CaseError as exc:
                 raise SchemaError(f"{where}.cases[{i}]: {exc}") from None
             cases[case.id] = case
-        impls = _need(obj, "implementations", list, where)
+        def implementation(raw: Any, at: str) -> ImplementationReport:
+            return ImplementationReport.from_json(raw, cases, at)
+
         return cls(
-            meta=dict(_need(obj, "meta", dict, where)),
+            meta=dict(need(obj, "meta", dict, where)),
             cases=list(cases.values()),
-            implementations=[
-                ImplementationReport.from_json(raw, cases, f"{where}.implementations[{i}]")
-                for i, raw in enumerate(impls)
-            ],
+            implementations=each(implementation, obj, "implementations", where),
         )
 

@@ -59,7 +59,8 @@ def grade_stuck(result: Result) -> Result:
     observed: Dict[str, Any] = dict(result.observed)
     if _breaks(raised, bound):
         observed["watchdog"] = f"{raised}: breaks the case's stated {bound} bound"
-        verdict = {"MUST": Verdict.FAIL, "SHOULD": Verdict.NON_STRICT}.get(result.case.level, Verdict.INFORMATIONAL)
+        by_level = {"MUST": Verdict.FAIL, "SHOULD": Verdict.NON_STRICT}
+        verdict = by_level.get(result.case.level, Verdict.INFORMATIONAL)
         return Result(result.case, verdict, observed, result.label, result.duration_s,
                       result.transcripts)
     kind = "time" if raised == "Hang" else "memory"

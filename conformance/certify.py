@@ -93,8 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
         f"(default {DEFAULT_JOBS})")
     add("--report", metavar="DIR",
         help="write report.json, junit.xml, report.md and the site to DIR")
-    add("--evidence", choices=EVIDENCE_CHOICES, default=DEFAULT_EVIDENCE, help="which results get "
-        "an evidence page in the site: failures (default: every result that is not a pass), all, none")
+    add("--evidence", choices=EVIDENCE_CHOICES, default=DEFAULT_EVIDENCE, help="which results "
+        "get an evidence page in the site: failures (default: every result that is not a pass), "
+        "all, none")
     add("--baseline", metavar="FILE", help="a previous report.json (or its folder) or a text "
         "baseline: exit 1 only when a case regressed against it")
     add("--write-baseline", metavar="FILE", help="write this run's verdicts as a text baseline")

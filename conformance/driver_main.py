@@ -21,7 +21,8 @@ except (ImportError, ValueError):  # run as a script (driver_main.py); Python 2.
     import _program  # type: ignore[no-redef]
 run_program, PY2 = _program.run_program, _program.PY2
 
-if __name__ == "__main__" and sys.path and os.path.abspath(sys.path[0] or ".") == os.path.dirname(os.path.abspath(__file__)):
+_HERE = os.path.dirname(os.path.abspath(__file__))
+if __name__ == "__main__" and sys.path and os.path.abspath(sys.path[0] or ".") == _HERE:
     del sys.path[0]  # the package folder: its modules must not shadow the implementation's imports
 
 __all__ = ["TargetError", "load_target", "run_program", "serve_stdio"]
@@ -105,7 +106,8 @@ def serve_stdio(module_name, base=None, max_memory=0):
     # Ctrl-C in a terminal reaches the whole process group: the harness decides when
     # its workers stop (it closes their stdin or kills them), so they ignore it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    hello = {"hello": {"python": sys.version.split()[0], "executable": sys.executable, "module": module_name}}
+    hello = {"hello": {"python": sys.version.split()[0], "executable": sys.executable,
+                       "module": module_name}}
     try:
         module, hello["hello"]["from_base"] = load_target(module_name, base)
     except TargetError as exc:

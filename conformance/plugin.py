@@ -55,7 +55,8 @@ def _known_failures(config: Any) -> Dict[str, str]:
     verdicts = _baseline.for_implementation(_baseline.load(Path(path)), impl.name, module, path)
     from ._schema import Verdict
 
-    failing = (Verdict.FAIL, Verdict.ERROR) + ((Verdict.NON_STRICT,) if config.getoption("httpcts_strict") else ())
+    strict = config.getoption("httpcts_strict")
+    failing = {Verdict.FAIL, Verdict.ERROR} | ({Verdict.NON_STRICT} if strict else set())
     return {case: verdict for case, verdict in verdicts.items() if verdict in failing}
 
 

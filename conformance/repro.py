@@ -26,7 +26,9 @@ from ._schema import VERDICT_NAMES
 from .cases import all_cases
 
 # The embedded modules, in load order (each imports only the ones before it).
-MODULES = ("_observe", "_ops", "_program", "driver_main", "_match", "_facts", "_replay", "_reproducer")
+MODULES = (
+    "_observe", "_ops", "_program", "driver_main", "_match", "_facts", "_replay", "_reproducer",
+)
 TEMPLATE = '''#!/usr/bin/env python
 # -*- coding: utf-8 -*-
 """httpcts reproducer: {id} ({profile} {level}), written by `httpcts repro`.
@@ -71,7 +73,8 @@ def _load():
     for name, source in SOURCES:
         module = types.ModuleType(name)
         module.__file__ = "<httpcts %s>" % name
-        exec(compile("# -*- coding: utf-8 -*-\\n" + source, module.__file__, "exec"), module.__dict__)
+        code = compile("# -*- coding: utf-8 -*-\\n" + source, module.__file__, "exec")
+        exec(code, module.__dict__)
         sys.modules[name] = module
     return sys.modules["_reproducer"]
 
@@ -110,14 +113,29 @@ def _scenario(case: Case) -> Optional[Dict[str, Any]]:
     return scenario
 
 
+def _program_lines(case: Case) -> str:
+    """The client program, one numbered step a line, with the step's note."""
+    lines = []
+    for number, step in enumerate(python_steps(case.program)):
+        note = f"  # {step.note}" if step.note and "#" not in step.code else ""
+        lines.append(f"    {number}: {step.code}{note}")
+    return "\n".join(lines)
+
+
+def _outcome_lines(case: Case) -> str:
+    """The acceptable outcomes, numbered as the ``matched`` index counts them."""
+    lines = []
+    for number, outcome in enumerate(case.expect):
+        note = f"  ({outcome.note})" if outcome.note else ""
+        lines.append(f"    {number} {outcome.verdict.value}: {json.dumps(outcome.match)}{note}")
+    return "\n".join(lines) or "    (none: the case records what happens)"
+
+
 def reproducer(case: Case, module: Optional[str] = None, filename: str = "repro.py") -> str:
     """The text of a stand-alone reproducer for ``case`` (``module``: its default --impl)."""
     scenario = _scenario(case)
-    steps = python_steps(case.program)
-    program = "\n".join(f"    {i}: {s.code}" + (f"  # {s.note}" if s.note and "#" not in s.code else "")
-                        for i, s in enumerate(steps))
-    outcomes = "\n".join(f"    {i} {o.verdict.value}: {json.dumps(o.match)}" + (f"  ({o.note})" if o.note else "")
-                         for i, o in enumerate(case.expect)) or "    (none: the case records what happens)"
+    program = _program_lines(case)
+    outcomes = _outcome_lines(case)
     default_verdict = {"MUST": VERDICT_NAMES["fail"], "SHOULD": VERDICT_NAMES["non_strict"]}.get(
         case.level, VERDICT_NAMES["informational"])
     return TEMPLATE.format(
@@ -144,15 +162,21 @@ def _find(case_id: str) -> Case:
 
 
 def main(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="httpcts repro", description="Write a stand-alone reproducer "
-                                     "of one case: a single Python file (2.7 or 3.6+, standard library "
-                                     "only) to attach to a bug report.")
+    parser = argparse.ArgumentParser(
+        prog="httpcts repro",
+        description="Write a stand-alone reproducer of one case: a single Python file "
+                    "(2.7 or 3.6+, standard library only) to attach to a bug report.")
     parser.add_argument("case", help="case id (httpcts certify --list)")
-    parser.add_argument("--impl", metavar="MODULE", help="the implementation it runs against by default "
-                        "(default: httplib on Python 2, http.client on Python 3); the file takes --impl too")
-    parser.add_argument("--python", metavar="PATH", help="the interpreter it is for: written into its "
-                        "first line, and its httplib / http.client is the default module")
-    parser.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: stdout)")
+    parser.add_argument(
+        "--impl", metavar="MODULE",
+        help="the implementation it runs against by default (default: httplib on Python 2, "
+             "http.client on Python 3); the file takes --impl too")
+    parser.add_argument(
+        "--python", metavar="PATH",
+        help="the interpreter it is for: written into its first line, and its httplib / "
+             "http.client is the default module")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="where to write it (default: stdout)")
     args = parser.parse_args(list(argv))
     module = args.impl
     try:
@@ -174,7 +198,8 @@ def main(argv: Sequence[str]) -> int:
     Path(args.output).write_text(text, encoding="utf-8")
     Path(args.output).chmod(0o755)
     runner = args.python or "python"
-    print(f"httpcts repro: wrote {args.output}; run it with: {runner} {args.output}", file=sys.stderr)
+    print(f"httpcts repro: wrote {args.output}; run it with: {runner} {args.output}",
+          file=sys.stderr)
     return 0
 
 

@@ -22,8 +22,8 @@ from ._spectext import reference_link, rst_to_html
 from ._views import EVIDENCE_DIR, build_site
 
 __all__ = [
-    "DEFAULT_EVIDENCE", "EVIDENCE_CHOICES", "EVIDENCE_DIR", "build_site", "escape_bytes", "main", "reference_link",
-    "render_site", "rst_to_html", "segments", "show_bytes",
+    "DEFAULT_EVIDENCE", "EVIDENCE_CHOICES", "EVIDENCE_DIR", "build_site", "escape_bytes", "main",
+    "reference_link", "render_site", "rst_to_html", "segments", "show_bytes",
 ]  # fmt: skip
 
 EVIDENCE_HELP = (
@@ -39,7 +39,8 @@ def main(argv: Sequence[str]) -> int:
         "HTML site: DIR/index.html plus one evidence page per case and implementation.",
     )
     parser.add_argument("dir", type=Path, help="the report folder holding report.json")
-    parser.add_argument("--evidence", choices=EVIDENCE_CHOICES, default=DEFAULT_EVIDENCE, help=EVIDENCE_HELP)
+    parser.add_argument("--evidence", choices=EVIDENCE_CHOICES, default=DEFAULT_EVIDENCE,
+                        help=EVIDENCE_HELP)
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress")
     args = parser.parse_args(list(argv))
     source = args.dir / REPORT_FILE

@@ -35,12 +35,16 @@ _BYTE_FIELDS = ("data", "pattern", "prefix")
 
 
 def _vclass(verdict: Any) -> str:
-    return Verdict(verdict).css if isinstance(verdict, (str, Verdict)) and verdict in set(Verdict) else "v-missing"
+    known = isinstance(verdict, (str, Verdict)) and verdict in set(Verdict)
+    return Verdict(verdict).css if known else "v-missing"
 
 
 def _json(value: Any) -> Markup:
     """A value as JSON text for an HTML text node (quotes need no escaping there)."""
-    text = json.dumps(value, ensure_ascii=False, default=lambda v: v.to_json() if hasattr(v, "to_json") else str(v))
+    def record(v: Any) -> Any:
+        return v.to_json() if hasattr(v, "to_json") else str(v)
+
+    text = json.dumps(value, ensure_ascii=False, default=record)
     return Markup(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
 
@@ -96,7 +100,8 @@ def _steps_view(script: Iterable[Any]) -> List[Dict[str, Any]]:
             if key in _BYTE_FIELDS and isinstance(value, str):
                 shown.append((key, show_bytes(latin1(value), SCRIPT_SHOWN_BYTES)))
             elif key == "pieces" and isinstance(value, list):
-                shown += [(f"piece {i}", show_bytes(latin1(str(p)), SCRIPT_SHOWN_BYTES)) for i, p in enumerate(value)]
+                shown += [(f"piece {i}", show_bytes(latin1(str(piece)), SCRIPT_SHOWN_BYTES))
+                          for i, piece in enumerate(value)]
             elif value is not None:
                 fields[key] = value
         out.append({"tag": str(step.get("step", "?")), "fields": fields, "bytes": shown})
@@ -104,7 +109,8 @@ def _steps_view(script: Iterable[Any]) -> List[Dict[str, Any]]:
 
 
 def spec_quotes(case_spec: Iterable[str], references: Iterable[str]) -> List[Any]:
-    """(name, spec item or None) for each spec name a case cites, and "httplib 2.6 docs:" references."""
+    """(name, spec item or None) for each spec name a case cites, and for each
+    "httplib 2.6 docs:" reference."""
     spec = load_spec()
     items = [(name, spec.get(normalise_name(name))) for name in case_spec]
     quoted = {normalise_name(name) for name in case_spec}
@@ -132,10 +138,13 @@ class Progress:
         now = time.monotonic()
         final = self.done == self.total
         tick = max(1, self.total // 10)
-        if final or (self.tty and now - self._last > 0.1) or (not self.tty and self.done % tick == 0):
+        due = now - self._last > 0.1 if self.tty else self.done % tick == 0
+        if final or due:
             self._last = now
-            line = f"httpcts report: evidence pages {self.done}/{self.total} {now - self.started:.1f}s"
-            self.stream.write(("\r" if self.tty else "") + line + ("\n" if final or not self.tty else ""))
+            elapsed = now - self.started
+            line = f"httpcts report: evidence pages {self.done}/{self.total} {elapsed:.1f}s"
+            end = "\n" if final or not self.tty else ""
+            self.stream.write(("\r" if self.tty else "") + line + end)
             self.stream.flush()
 
 
@@ -153,8 +162,11 @@ def load_report(report_dir: Path) -> Report:
         return Report.from_json(json.load(handle))
 
 
-def render_site(report_dir: Path, evidence: str = DEFAULT_EVIDENCE, progress: Optional[TextIO] = None) -> Path:
-    """Render ``report_dir/report.json`` into ``index.html`` and ``evidence/``; returns index.html."""
+def render_site(
+    report_dir: Path, evidence: str = DEFAULT_EVIDENCE, progress: Optional[TextIO] = None
+) -> Path:
+    """Render ``report_dir/report.json`` into ``index.html`` and ``evidence/``;
+    returns index.html."""
     report_dir = Path(report_dir)
     site = build_site(load_report(report_dir), evidence)
     env = environment()
@@ -183,6 +195,7 @@ def render_site(report_dir: Path, evidence: str = DEFAULT_EVIDENCE, progress: Op
             (report_dir / str(view.href)).write_text(html, encoding="utf-8")
             meter.step()
     for name in ("index.html", "spec.html"):
-        (report_dir / name).write_text(env.get_template(name).render(site=site, root=""), encoding="utf-8")
+        text = env.get_template(name).render(site=site, root="")
+        (report_dir / name).write_text(text, encoding="utf-8")
     index = report_dir / "index.html"
     return index

@@ -35,7 +35,11 @@ def reference_link(reference: str) -> Optional[str]:
     return None
 
 
-_INLINE = re.compile(r"``(?P<lit>.+?)``|:[a-z]+:`~?(?P<role>[^`]+)`|(?<![\w*])\*(?P<em>[^*\s][^*]*)\*(?!\w)")
+_INLINE = re.compile(
+    r"``(?P<lit>.+?)``"  # ``literal``
+    r"|:[a-z]+:`~?(?P<role>[^`]+)`"  # :role:`target`
+    r"|(?<![\w*])\*(?P<em>[^*\s][^*]*)\*(?!\w)"  # *emphasis*
+)
 
 
 def _inline(text: str) -> str:
@@ -76,7 +80,8 @@ def rst_to_html(text: str) -> str:
         if version:
             rest = " ".join(line.strip() for line in block[1:])
             words = "New in version" if version.group(1) == "added" else "Changed in version"
-            html.append(f"<p class='version'>{words} {version.group(2)}{': ' + _inline(rest) if rest else '.'}</p>")
+            detail = ": " + _inline(rest) if rest else "."
+            html.append(f"<p class='version'>{words} {version.group(2)}{detail}</p>")
             continue
         if head.startswith(".. note::"):
             rest = " ".join(line.strip() for line in block[1:])

@@ -73,13 +73,16 @@ def fold_floods(events: List[EventView]) -> List[EventView]:
             middle = run[1:-1]
             total = sum(e.shown.size or 0 for e in middle if e.shown)
             note = f"{len(middle)} more {middle[0].kind} events folded"
-            out.extend([run[0], EventView(middle[0].time, middle[0].kind, middle[0].direction, Shown([], total), note), run[-1]])
+            first = middle[0]
+            folded = EventView(first.time, first.kind, first.direction, Shown([], total), note)
+            out.extend([run[0], folded, run[-1]])
         else:
             out.extend(run)
         run.clear()
 
     for event in events:
-        flood_chunk = event.direction is not None and event.shown is not None and event.shown.elided > 0
+        elided = event.shown is not None and event.shown.elided > 0
+        flood_chunk = event.direction is not None and elided
         if flood_chunk and (not run or run[-1].direction == event.direction):
             run.append(event)
             continue
@@ -108,7 +111,8 @@ class ResultView:
         for transcript in self.result.transcripts:
             events = fold_floods([_event(e) for e in transcript.events])
             if transcript.dropped_events:
-                sizes = ", ".join(f"{n:,} bytes {d}" for d, n in sorted(transcript.dropped_bytes.items()))
+                dropped = sorted(transcript.dropped_bytes.items())
+                sizes = ", ".join(f"{n:,} bytes {direction}" for direction, n in dropped)
                 note = f"{transcript.dropped_events} later data events not kept ({sizes})"
                 events.append(EventView(None, "dropped", None, None, note))
             out.append(ConnectionView(f"connection {transcript.connection}", events))
@@ -132,7 +136,8 @@ class Row:
 
     @property
     def verdicts(self) -> List[str]:
-        return [v.value for v in Verdict if any(c is not None and c.verdict is v for c in self.cells)]
+        present = {cell.verdict for cell in self.cells if cell is not None}
+        return [v.value for v in Verdict if v in present]
 
     @property
     def disagree(self) -> bool:
@@ -141,7 +146,8 @@ class Row:
     @property
     def search_text(self) -> str:
         case = self.case
-        return " ".join([case.id, case.title, case.desc, case.group, case.profile, *case.spec]).lower()
+        words = [case.id, case.title, case.desc, case.group, case.profile, *case.spec]
+        return " ".join(words).lower()
 
 
 @dataclass
@@ -202,7 +208,12 @@ class Site:
     @property
     def present_verdicts(self) -> List[Verdict]:
         """The verdicts some implementation has, in enum order (summary columns)."""
-        seen = {v for impl in self.implementations for counts in impl.record.summary.values() for v in counts}
+        seen = {
+            verdict
+            for impl in self.implementations
+            for counts in impl.record.summary.values()
+            for verdict in counts
+        }
         return [v for v in Verdict if v in seen]
 
     def results_of(self, case_id: str) -> List[Tuple[ImplView, Optional[ResultView]]]:
@@ -218,7 +229,9 @@ def _coverage(cases: Dict[str, Case]) -> Coverage:
     return out + [(name, None, ids) for name, ids in cited.items()]  # cited, not in the spec
 
 
-def build_site(report: Report, evidence: str = DEFAULT_EVIDENCE, title: str = "httpcts certification report") -> Site:
+def build_site(
+    report: Report, evidence: str = DEFAULT_EVIDENCE, title: str = "httpcts certification report"
+) -> Site:
     """Arrange a report for the templates; ``evidence`` says which results get a page."""
     if evidence not in EVIDENCE_CHOICES:
         raise ValueError(f"evidence must be one of {EVIDENCE_CHOICES}, got {evidence!r}")
@@ -234,7 +247,8 @@ def build_site(report: Report, evidence: str = DEFAULT_EVIDENCE, title: str = "h
     grouped: Dict[Tuple[str, str], List[Row]] = {}
     for case in cases.values():
         key = (case.group, normalise_name(case.spec[0]) if case.spec else "")
-        grouped.setdefault(key, []).append(Row(case, [results.get((case.id, i.name)) for i in impls]))
+        cells = [results.get((case.id, impl.name)) for impl in impls]
+        grouped.setdefault(key, []).append(Row(case, cells))
     groups = [Group(category, item, rows) for (category, item), rows in grouped.items()]
     meta = {k: v for k, v in report.meta.items() if isinstance(v, (str, int, float))}
     site = Site(title, meta, impls, cases, results, groups, _coverage(cases), evidence)

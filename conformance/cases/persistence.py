@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import List
 
 from .._model import Case
-from ._build import ERRORS, EXCHANGE, accepted, case, label, refused
+from ._build import BODY, ERRORS, EXCHANGE, accepted, case, label, refused
 from ._programs import connect, fetch_twice, getresponse, read, request
 
 TWO_REQUESTS = ("HTTPConnection.getresponse", "HTTPConnection.request")
@@ -28,8 +28,28 @@ EACH_READ = ("two requests on one connection object: each response is read in fu
 READ_TO_END = "the response is read to its end"
 REUSE = "observed: whether the connection is reused for the second request"
 REUSE_LABELS = (label("one connection", connections=1), label("reconnected", connections=2))
+CLOSE_OPTION = ("a response carrying the 'close' connection option ends its connection (RFC 9112 "
+                "§9.6): the next request goes on a new connection, never on the one the server "
+                "left open")
+HTTP10_CLOSE = ("an HTTP/1.0 response without the 'keep-alive' connection option ends its "
+                "connection (RFC 9112 §9.3): the next request goes on a new connection, never on "
+                "the one the server left open")
+HTTP10_CHUNKED = ("an HTTP/1.0 response with Transfer-Encoding has faulty framing: the client "
+                  "closes the connection after it (RFC 9112 §6.1) and sends the next request on "
+                  "a new one, or refuses the response")
 LEFTOVER = ("a client must not process bytes after a complete response as a separate "
             "response (RFC 9112 §6.3): the next response is the real one, or the exchange fails")
+
+
+def _left_open(slug: str, requirement: str, ref: str, first: str = "one") -> Case:
+    """A second request after a response that ends its connection, which the server
+    keeps open: only a new connection gets 'two' (see `persistence.left_open`)."""
+    expect = [accepted(connections=2, **{"r1.body": first, "r2.body": "two"})]
+    if requirement == HTTP10_CHUNKED:
+        expect.append(refused(at=BODY))
+    return case(f"persistence.{slug}", f"persistence.{slug}", "hardened", "MUST",
+                spec=TWO_REQUESTS, refs=(ref,), program=fetch_twice(), expect=expect,
+                requirement=requirement)
 
 
 def _in_sequence(count: int) -> tuple:
@@ -85,6 +105,11 @@ CASES = (
          expect=(accepted(connections=2, **{"r1.body": "hello", "r2.body": "again"}),),
          requirement=("after a response that closes the connection, the next request opens a "
                       "new one and is answered")),
+    case("persistence.close-delimited-then-request", "persistence.close-delimited-then-request",
+         "doc", "MUST", lines=EXAMPLE_LINES, spec=TWO_REQUESTS, program=fetch_twice(),
+         expect=(accepted(connections=2, **{"r1.body": "one", "r2.body": "two"}),),
+         requirement=("after a response that closes the connection, the next request opens a "
+                      "new one and is answered")),
     case("persistence.close-then-request", "persistence.keep-alive-two", "doc", "MUST",
          lines=(436, 438), spec=("HTTPConnection.close",),
          program=(connect(), request(), getresponse("r1."), read("r1.body"), {"op": "close"},
@@ -131,6 +156,15 @@ CASES = (
          requirement=("a server that answered the first request with HTTP/1.1 is no HTTP/0.9 "
                       "server: the second answer is the real 404 or refused, never a 200 whose "
                       "body is the 404's head")),
+    _left_open("close-in-list", CLOSE_OPTION, "RFC 9112 §9.6"),
+    _left_open("close-second-field", CLOSE_OPTION, "RFC 9112 §9.6"),
+    _left_open("close-after-304", CLOSE_OPTION, "RFC 9112 §9.6", first=""),
+    _left_open("close-after-204", CLOSE_OPTION, "RFC 9112 §9.6", first=""),
+    _left_open("close-after-chunked", CLOSE_OPTION, "RFC 9112 §9.6"),
+    _left_open("http10-keep-alive-close", CLOSE_OPTION, "RFC 9112 §9.6"),
+    _left_open("http10-no-keep-alive", HTTP10_CLOSE, "RFC 9112 §9.3"),
+    _left_open("http10-other-option", HTTP10_CLOSE, "RFC 9112 §9.3"),
+    _left_open("http10-chunked", HTTP10_CHUNKED, "RFC 9112 §6.1"),
     case("persistence.connection-substring-close", "persistence.connection-substring-close",
          "info", "INFO", spec=TWO_REQUESTS, program=fetch_twice(), expect=REUSE_LABELS,
          requirement=REUSE),

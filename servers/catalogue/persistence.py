@@ -16,6 +16,10 @@ from ._build import CRLF, NOT_FOUND, Row, chunked, head, notes, ok, rfc9112, row
 
 CATEGORY = "persistence"
 KEEP_REFS = (rfc9112("9.3"), notes("1.5"), spec("HTTPConnection.getresponse"))
+# a body whose unread rest is itself a whole response: read as the next response by a
+# client that reuses a connection whose previous body it did not read to the end
+HIDDEN = ok(b"evil!")
+HIDING = ok(b"xx" + HIDDEN)
 CHUNKED_HELLO = head(b"HTTP/1.1 200 OK", b"Transfer-Encoding: chunked") + chunked(b"hello")
 
 
@@ -34,6 +38,17 @@ def kept(slug: str, description: str, *responses: bytes) -> Row:
 
 def http10(body: bytes, *headers: bytes) -> bytes:
     return ok(body, *headers, status=b"HTTP/1.0 200 OK")
+
+
+def left_open(slug: str, description: str, first: bytes, *references: str) -> Row:
+    """``first`` ends its connection by RFC 9112 §9.3/§9.6, yet the server keeps that
+    connection open and answers a second request on it with 'stale'; a new
+    connection gets 'two'.  A client that reuses the connection reads 'stale'."""
+    return row(slug, description + ", then the server keeps the connection open",
+               KEEP_REFS + references,
+               (ExpectRequest(), Send(first), ExpectRequest(), Send(ok(b"stale")), Close()),
+               (ExpectRequest(), Send(ok(b"two")), Close()),
+               answer_by="connection", client_requests=2)
 
 
 SCENARIOS = table(
@@ -63,6 +78,10 @@ SCENARIOS = table(
         KEEP_REFS, keep(ok(b"hello", b"Connection: close"), end=(Close(),))),
     row("http10-close", "HTTP/1.0 response without keep-alive, then the server closes",
         KEEP_REFS, keep(http10(b"hello"), end=(Close(),))),
+    row("close-delimited-then-request",
+        "first connection: 200 'one' without framing, then close; second connection: 200 'two'",
+        KEEP_REFS + (rfc9112("6.3"),), head(b"HTTP/1.1 200 OK") + b"one", ok(b"two"),
+        client_requests=2),
     row("reconnect-after-close",
         "first connection: 'Connection: close' response then close; second connection: 200 'again'",
         KEEP_REFS + (notes("1.9"),),
@@ -111,4 +130,33 @@ SCENARIOS = table(
         KEEP_REFS + (notes("1.9"),),
         keep(ok(b"one"), end=(ExpectRequest(), Reset())), keep(ok(b"two")),
         client_requests=2),
+    row("unread-body-holds-response",
+        "200 'xx' + a whole response as its body, the part after 'xx' sent 0.5 s later;"
+        " a second request gets 200 'two'",
+        KEEP_REFS + (rfc9112("6.3"),),
+        (ExpectRequest(), Send(HIDING[:-len(HIDDEN)]), Sleep(0.5), Send(HIDDEN),
+         ExpectRequest(), Send(ok(b"two")), Close()),
+        client_requests=2),
+    left_open("close-in-list", "HTTP/1.1 200 'one' with 'Connection: x-trace, close'",
+              ok(b"one", b"Connection: x-trace, close"), rfc9112("9.6")),
+    left_open("close-second-field",
+              "HTTP/1.1 200 'one' with 'Connection: keep-alive' and 'Connection: close'",
+              ok(b"one", b"Connection: keep-alive", b"Connection: close"), rfc9112("9.6")),
+    left_open("close-after-304", "304 Not Modified with 'Connection: close'",
+              head(b"HTTP/1.1 304 Not Modified", b"Connection: close"), rfc9112("9.6")),
+    left_open("close-after-204", "204 No Content with 'Connection: close'",
+              head(b"HTTP/1.1 204 No Content", b"Connection: close"), rfc9112("9.6")),
+    left_open("close-after-chunked", "chunked 200 'one' with 'Connection: close'",
+              head(b"HTTP/1.1 200 OK", b"Transfer-Encoding: chunked", b"Connection: close")
+              + chunked(b"one"), rfc9112("9.6")),
+    left_open("http10-no-keep-alive", "HTTP/1.0 200 'one' without a Connection field",
+              http10(b"one")),
+    left_open("http10-other-option", "HTTP/1.0 200 'one' with 'Connection: x-trace'",
+              http10(b"one", b"Connection: x-trace")),
+    left_open("http10-keep-alive-close", "HTTP/1.0 200 'one' with 'Connection: keep-alive, close'",
+              http10(b"one", b"Connection: keep-alive, close"), rfc9112("9.6")),
+    left_open("http10-chunked",
+              "HTTP/1.0 chunked 200 'one' with 'Connection: keep-alive' (faulty framing)",
+              head(b"HTTP/1.0 200 OK", b"Transfer-Encoding: chunked", b"Connection: keep-alive")
+              + chunked(b"one"), rfc9112("6.1")),
 )  # fmt: skip

@@ -107,8 +107,12 @@ def _request(op: Op) -> Step:
     args = [_code(op.get("method", "GET")), _code(op.get("url", "/"))]
     body = op.get("body")
     if isinstance(body, dict):
-        text = _code(body.get("text", ""))
-        args.append("body=open(FILE, 'rb')" if "file" in body else f"body={text}")
+        if "file" in body:
+            args.append("body=open(FILE, 'rb')")
+        elif "pipe" in body:
+            args.append(f"body=PIPE  # the read end of a pipe holding {_bytes(body['pipe'])}")
+        else:
+            args.append(f"body={_code(body.get('text', ''))}")
     elif body is not None:
         args.append(f"body={_bytes(body)}")
     if "headers" in op:

@@ -84,6 +84,13 @@ class Operations(object):
                 fobj = open(path, "rb")
                 self.objects["_file%d" % len(self.tempfiles)] = fobj
                 return fobj
+            if "pipe" in body:  # a file object whose length fstat cannot tell
+                read_end, write_end = os.pipe()
+                os.write(write_end, to_bytes(body["pipe"]))  # small: fits the pipe buffer
+                os.close(write_end)
+                fobj = os.fdopen(read_end, "rb")
+                self.objects["_pipe%d" % read_end] = fobj
+                return fobj
             if "text" in body:
                 return body["text"] if not PY2 else body["text"].encode("latin-1")
         return to_bytes(body)

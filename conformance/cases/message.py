@@ -25,6 +25,8 @@ PARAMS = "headers.content-type-params"
 PLAIN = "headers.repeated"  # X-Multi twice, Content-Length; no Content-Type, no X-Absent
 MSG = ("HTTPResponse.msg",)
 MSG_LINES = (503, 505)
+RAW_HEADER = ("getrawheader(name) returns the text after the colon of the first matching header, "
+              "leading whitespace and line end included, or None if no header matches")
 
 
 def _call(method: str, *args: Any, key: str = "") -> Op:
@@ -103,9 +105,13 @@ CASES = (
     _row("getrawheader", PLAIN,
          (_call("getrawheader", "content-LENGTH", key="raw"),
           _call("getrawheader", "x-absent", key="none")),
-         {"raw": {"$in": [" 5\r\n", " 5\n"]}, "none": None},
-         "getrawheader(name) returns the text after the colon of the first matching header, "
-         "leading whitespace and line end included, or None if no header matches", RFC822),
+         {"raw": {"$in": [" 5\r\n", " 5\n"]}, "none": None}, RAW_HEADER, RFC822),
+    _row("getrawheader-first", "headers.set-cookie-three",
+         (_call("getrawheader", "SET-COOKIE", key="raw"),),
+         {"raw": {"$in": [" a=1; Path=/\r\n", " a=1; Path=/\n"]}}, RAW_HEADER, RFC822),
+    _row("getrawheader-colons", "headers.typical-set", (_call("getrawheader", "date", key="raw"),),
+         {"raw": {"$in": [" Tue, 15 Nov 1994 08:12:31 GMT\r\n",
+                          " Tue, 15 Nov 1994 08:12:31 GMT\n"]}}, RAW_HEADER, RFC822),
     _row("mapping", PLAIN,
          (_call("__getitem__", "content-LENGTH", key="item"),
           _call("__contains__", "Content-Length", key="in"),

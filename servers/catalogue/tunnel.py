@@ -63,6 +63,8 @@ SCENARIOS = table(
                    b'Proxy-Authenticate: Basic realm="proxy"', b"Content-Length: 0")),
     no_tunnel("502", "502 Bad Gateway with a body",
               ok(b"bad gateway", status=b"HTTP/1.1 502 Bad Gateway")),
+    tunnel("300", "300 Multiple Choices, then a tunnelled 200 for a client that tunnels anyway",
+           head(b"HTTP/1.1 300 Multiple Choices", b"Content-Length: 0")),
     tunnel("garbage-reply", "a non-HTTP reply (2.6 non-strict reads it as HTTP/0.9 200: success)",
            b"garbage\r\n\r\n"),
     no_tunnel("eof-before-blank-line", "200 then close before the blank line (2.6 loops forever)",

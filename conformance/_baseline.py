@@ -14,9 +14,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
+from typing import Dict, Iterable, List, Mapping, Optional, Tuple
 
-from ._schema import Verdict
+from ._schema import Report, SchemaError, Verdict
 
 # Worse to better.  UNSUPPORTED sits between FAIL and NON-STRICT: losing a capability
 # is a regression, gaining one a fix.  INFORMATIONAL (info cases) ranks with PASS.
@@ -76,8 +76,9 @@ def by_kind(moves: Iterable[Move]) -> Dict[str, List[Move]]:
 # -- reading -------------------------------------------------------------------------
 
 
-def read_report(path: Path) -> Dict[str, Any]:
-    """A report.json, given as the file or the folder holding it."""
+def read_report(path: Path) -> Report:
+    """A report.json, given as the file or the folder holding it, read through the schema
+    (a report of an older schema version fails with a message that says what to do)."""
     file = path / "report.json" if path.is_dir() else path
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
@@ -85,15 +86,16 @@ def read_report(path: Path) -> Dict[str, Any]:
         raise BaselineError(f"{file}: no such file") from None
     except (OSError, ValueError) as exc:
         raise BaselineError(f"{file}: not a readable report.json ({exc})") from None
-    if not isinstance(data, dict) or not isinstance(data.get("implementations"), list):
-        raise BaselineError(f"{file}: not a report.json (no 'implementations' list)")
-    return data
+    try:
+        return Report.from_json(data)
+    except SchemaError as exc:
+        raise BaselineError(f"{file}: {exc}") from None
 
 
-def report_verdicts(report: Mapping[str, Any]) -> Dict[str, Dict[str, str]]:
+def report_verdicts(report: Report) -> Dict[str, Dict[str, str]]:
     """implementation name -> case id -> verdict."""
-    return {impl["name"]: {r["case"]: r["verdict"] for r in impl.get("results", [])}
-            for impl in report["implementations"]}
+    return {impl.name: {r.case.id: r.verdict.value for r in impl.results}
+            for impl in report.implementations}
 
 
 def parse_text(text: str, source: str = "baseline") -> Dict[str, Dict[str, str]]:

@@ -3,7 +3,10 @@
 Strategy: the element of each test case comes from its role in the run's
 `Judgement`, so the file agrees with the exit status: a <failure> is exactly a case
 that makes the exit status 1, an <error> one that makes it 2, everything else that did
-not plainly pass is <skipped> with its reason.  Class names are
+not plainly pass is <skipped> with its reason.  A failure's text names the
+requirement, the outcomes and the observed values they look at (as the terminal
+summary does), not the whole observation: report.json and the evidence pages
+hold that, and thousands of failures stay readable.  Class names are
 ``<implementation slug>.<profile>``: Jenkins and GitLab split class names on dots, so
 the implementation's own dots ("http.client", "3.11.7") become underscores.
 """
@@ -23,7 +26,8 @@ def slug(name: str) -> str:
 
 
 def junit_xml(certs: List[Any], judgement: Judgement) -> str:
-    from ._verdicts import describe_expected, describe_observed
+    from ._summary import describe_looked_at
+    from ._verdicts import describe_expected
 
     suites = ET.Element("testsuites", name="httpcts certify")
     for cert in certs:
@@ -53,6 +57,7 @@ def junit_xml(certs: List[Any], judgement: Judgement) -> str:
                 child.text = (
                     f"requirement: {result.case.requirement}\n"
                     f"expected: {' | '.join(describe_expected(result.case))}\n"
-                    f"observed: {describe_observed(result.observed)}"
+                    f"observed: {describe_looked_at(result.case, result.observed)}\n"
+                    "(the whole observation and the wire transcript: report.json, evidence/)"
                 )
     return ET.tostring(suites, encoding="unicode")

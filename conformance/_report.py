@@ -10,15 +10,57 @@ implementations by profile followed by the cases where implementations disagree.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Dict, List
+from typing import Any, Dict, FrozenSet, List, Sequence
 
 from ._drivers import Implementation
 from ._model import Case
-from ._schema import SCHEMA_FILE, ImplementationReport, Report, Result, Summary, Verdict, summarise
+from ._schema import SCHEMA_FILE, ImplementationReport, Report, Result, Summary, Verdict
 from ._targets import target_json
+
+# Which results get an evidence page in the HTML site (``--evidence``), and which keep
+# their wire transcripts in report.json (``--transcripts``).  By default only the results
+# a profile failed get a page, and every result that is not a PASS keeps its transcript,
+# so a 13-implementation report stays small; the rest is one option away.
+EVIDENCE_VERDICTS: Dict[str, FrozenSet[Verdict]] = {
+    "failures": frozenset({Verdict.FAIL, Verdict.NON_STRICT, Verdict.UNSUPPORTED, Verdict.ERROR}),
+    "non-pass": frozenset(v for v in Verdict if v is not Verdict.PASS),
+    "all": frozenset(Verdict),
+    "none": frozenset(),
+}
+EVIDENCE_CHOICES = tuple(EVIDENCE_VERDICTS)
+DEFAULT_EVIDENCE = "failures"
+TRANSCRIPT_CHOICES = ("non-pass", "all")
+DEFAULT_TRANSCRIPTS = "non-pass"
+
+
+def verdict_list(verdicts: FrozenSet[Verdict]) -> str:
+    """``FAIL, NON-STRICT`` in enum order: what an --evidence choice covers, in words."""
+    return ", ".join(v.value for v in Verdict if v in verdicts) or "none"
+
+
+EVIDENCE_HELP = (
+    "which results get an evidence page in the site: failures (default: "
+    f"{verdict_list(EVIDENCE_VERDICTS['failures'])}), non-pass (those and "
+    f"{Verdict.INFORMATIONAL.value}), all, none"
+)
+TRANSCRIPTS_HELP = (
+    "which results keep their wire transcript in report.json: non-pass (default: every "
+    f"result that is not a {Verdict.PASS.value}), all (needed for transcripts on the pages "
+    "of passing results, --evidence all)"
+)
+
+
+def summarise(results: Sequence[Result]) -> Summary:
+    """Counts per profile and verdict, profiles in case order, verdicts in enum order."""
+    counts: Dict[str, Counter] = {}
+    for result in results:
+        counts.setdefault(result.case.profile, Counter())[result.verdict] += 1
+    return {profile: {v: c[v] for v in Verdict if c[v]} for profile, c in counts.items()}
 
 
 @dataclass
@@ -33,12 +75,18 @@ class Certification:
     def must_failures(self) -> List[Result]:
         return [r for r in self.results if r.verdict is Verdict.FAIL]
 
-    def record(self) -> ImplementationReport:
+    def record(self, transcripts: str = "all") -> ImplementationReport:
+        """The stored form; ``transcripts``: which results keep theirs (TRANSCRIPT_CHOICES)."""
+        if transcripts not in TRANSCRIPT_CHOICES:
+            raise ValueError(f"transcripts must be one of {TRANSCRIPT_CHOICES}, "
+                             f"got {transcripts!r}")
+        results = [r if transcripts == "all" or r.verdict is not Verdict.PASS
+                   else dataclasses.replace(r, transcripts=None) for r in self.results]
         return ImplementationReport(
             name=self.impl.name,
             module=self.impl.module,
             python=self.python or self.impl.python_version,
-            results=self.results,
+            results=results,
             summary=self.summary(),
             executable=self.impl.python,
             info=dict(self.impl.info),
@@ -46,16 +94,10 @@ class Certification:
         )
 
 
-def report_json(
-    certs: List[Certification], cases: List[Case], meta: Dict[str, Any]
-) -> Dict[str, Any]:
-    return Report(meta, list(cases), [c.record() for c in certs]).to_json()
-
-
-# Which results get an evidence page in the HTML site: every result that is not PASS
-# by default (a 13-implementation report stays small; report.json keeps everything).
-EVIDENCE_CHOICES = ("failures", "all", "none")
-DEFAULT_EVIDENCE = "failures"
+def report_json(certs: List[Certification], cases: List[Case], meta: Dict[str, Any],
+                transcripts: str = DEFAULT_TRANSCRIPTS) -> Dict[str, Any]:
+    records = [c.record(transcripts) for c in certs]
+    return Report(meta, list(cases), records).to_json()
 
 MATRIX_VERDICTS = tuple(v for v in Verdict if v is not Verdict.INFORMATIONAL)
 
@@ -115,12 +157,13 @@ def report_md(certs: List[Certification], cases: List[Case]) -> str:
 
 
 def write_reports(directory: str, certs: List[Certification], cases: List[Case],
-                  meta: Dict[str, Any], judgement: Any) -> None:
+                  meta: Dict[str, Any], judgement: Any,
+                  transcripts: str = DEFAULT_TRANSCRIPTS) -> None:
     from ._junit import junit_xml
 
     os.makedirs(directory, exist_ok=True)
     with open(os.path.join(directory, "report.json"), "w", encoding="utf-8") as handle:
-        json.dump(report_json(certs, cases, meta), handle, separators=(",", ":"))
+        json.dump(report_json(certs, cases, meta, transcripts), handle, separators=(",", ":"))
     with open(os.path.join(directory, "junit.xml"), "w", encoding="utf-8") as handle:
         handle.write(junit_xml(certs, judgement))
     with open(os.path.join(directory, "report.md"), "w", encoding="utf-8") as handle:

@@ -6,8 +6,11 @@ events.  `Verdict` is the one place the verdict names are spelled; everything el
 `VERDICT_NAMES`.  Records are dataclasses whose ``to_json`` writes exactly what the
 shipped JSON Schema (``report.schema.json``, documented in docs/report.md) allows
 and whose ``from_json`` reads it back, failing with a `SchemaError` that names the
-field and the value.  Bytes are stored structurally as a `ByteRun` (Latin-1 head
-and tail, total size), never as escaped text with an in-band marker.
+field and the value.  Bytes are stored structurally as a `ByteRun` (`_jsonbase`:
+Latin-1 head and tail, total size), never as escaped text with an in-band marker.
+A report stays small by storing facts once: the observations every result of a
+case shares sit in ``observed_common``, and transcripts may be left out of results
+(``certify --transcripts``).
 
 Cases are `_model.Case` (``Case.to_json`` / ``Case.from_json``): the model writes
 itself.  Observations and ``meta`` stay open JSON objects: their known keys are
@@ -17,16 +20,21 @@ described in the JSON Schema file, where a new key needs one entry and nothing e
 from __future__ import annotations
 
 import enum
-from collections import Counter
+import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence
 
-from ._jsonfields import SchemaError, each, latin1, need
+from ._jsonbase import HEAD_BYTES as HEAD_BYTES  # re-exported: the records' primitives
+from ._jsonbase import TAIL_BYTES as TAIL_BYTES
+from ._jsonbase import ByteRun, SchemaError, each, need
 
 if TYPE_CHECKING:
     from ._model import Case
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# Versions this httpcts reads: 2 differs only in keeping every transcript and having
+# no ``observed_common``, so its reports (and the baselines users keep) stay readable.
+READABLE_VERSIONS = (2, 3)
 SCHEMA_FILE = "report.schema.json"
 TOOL = "httpcts certify"
 
@@ -74,53 +82,6 @@ VERDICT_MEANINGS: Dict[Verdict, str] = {
 VERDICT_NAMES: Dict[str, str] = {v.name.lower(): v.value for v in Verdict}
 
 
-# --------------------------------------------------------------------------- bytes
-
-HEAD_BYTES = 256  # kept of each wire event in report.json (see _run.transcript_record)
-TAIL_BYTES = 64
-
-
-@dataclass(frozen=True)
-class ByteRun:
-    """Bytes as stored: all of them, or a head and a tail of ``size`` bytes."""
-
-    head: bytes
-    tail: bytes = b""
-    size: int = -1  # -1: len(head), nothing elided
-
-    def __post_init__(self) -> None:
-        if self.size == -1:
-            object.__setattr__(self, "size", len(self.head) + len(self.tail))
-        if self.size < len(self.head) + len(self.tail):
-            raise SchemaError(f"ByteRun.size must be >= head + tail, got {self.size}")
-
-    @classmethod
-    def of(cls, data: bytes, head: int = HEAD_BYTES, tail: int = TAIL_BYTES) -> ByteRun:
-        if len(data) <= head + tail:
-            return cls(bytes(data))
-        return cls(bytes(data[:head]), bytes(data[len(data) - tail :]), len(data))
-
-    @property
-    def elided(self) -> int:
-        return self.size - len(self.head) - len(self.tail)
-
-    def to_json(self) -> Dict[str, Any]:
-        out: Dict[str, Any] = {"head": self.head.decode("latin-1"), "size": self.size}
-        if self.elided:
-            out.update(tail=self.tail.decode("latin-1"), elided=self.elided)
-        return out
-
-    @classmethod
-    def from_json(cls, obj: Any, where: str = "bytes") -> ByteRun:
-        head = latin1(need(obj, "head", str, where), f"{where}.head")
-        tail = latin1(need(obj, "tail", str, where), f"{where}.tail") if "tail" in obj else b""
-        size = need(obj, "size", int, where)
-        elided = obj.get("elided", 0)
-        if size - len(head) - len(tail) != elided:
-            raise SchemaError(f"{where}.elided must be size - len(head) - len(tail), "
-                              f"got {elided!r}")
-        return cls(head, tail, size)
-
 # Observation keys are open: the matcher's input is any flat JSON dict.  The keys that
 # are part of the contract are described in report.schema.json ("observation"), and
 # the tests check that every key a real run writes is described there.
@@ -129,6 +90,8 @@ _BYTES_TAG = "$bytes"
 
 
 def _store(value: Any) -> Any:
+    if isinstance(value, ByteRun):  # as read back: a report rewritten (merge) keeps it
+        return {_BYTES_TAG: value.to_json()}
     if isinstance(value, str) and len(value) > OBSERVED_TEXT_LIMIT:
         run = ByteRun.of(value.encode("latin-1", "replace"),
                          OBSERVED_TEXT_LIMIT // 2, OBSERVED_TEXT_LIMIT // 8)
@@ -154,6 +117,26 @@ def observation_to_json(observed: Mapping[str, Any]) -> Dict[str, Any]:
     """The observation as stored: long strings, at any depth, become ``{"$bytes": ...}``."""
     stored: Dict[str, Any] = _store(dict(observed))
     return stored
+
+
+def common_observations(results: Sequence[Result]) -> Dict[str, Dict[str, Any]]:
+    """Case id -> the stored facts that every one of its results (two or more) observed
+    alike; report.json keeps them once, as ``observed_common``."""
+    by_case: Dict[str, List[Dict[str, Any]]] = {}
+    for result in results:
+        by_case.setdefault(result.case.id, []).append(observation_to_json(result.observed))
+    common: Dict[str, Dict[str, Any]] = {}
+    for case_id, stored in by_case.items():
+        if len(stored) < 2:
+            continue
+        # compared as JSON text, so that True, 1 and 1.0 stay different facts
+        shared = {k: json.dumps(v) for k, v in stored[0].items()}
+        for other in stored[1:]:
+            shared = {k: text for k, text in shared.items()
+                      if k in other and json.dumps(other[k]) == text}
+        if shared:
+            common[case_id] = {k: stored[0][k] for k in shared}
+    return common
 
 
 def observation_from_json(obj: Any, where: str = "observed") -> Dict[str, Any]:
@@ -244,21 +227,27 @@ class Result:
     observed: Dict[str, Any]
     label: Optional[str] = None
     duration_s: float = 0.0
-    transcripts: List[Transcript] = field(default_factory=list)
+    transcripts: Optional[List[Transcript]] = field(default_factory=list)  # None: not kept
     matched: Optional[int] = None
 
-    def to_json(self) -> Dict[str, Any]:
-        return {
+    def to_json(self, common: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
+        """``common``: the case's facts stored once in ``observed_common``, left out here."""
+        observed = observation_to_json(self.observed)
+        common = common or {}
+        out: Dict[str, Any] = {
             "case": self.case.id,
             "verdict": self.verdict.value,
             "matched": self.matched,
-            "observed": observation_to_json(self.observed),
+            "observed": {k: v for k, v in observed.items() if k not in common},
             "duration_s": round(self.duration_s, 4),
-            "transcripts": [t.to_json() for t in self.transcripts],
         }
+        if self.transcripts is not None:
+            out["transcripts"] = [t.to_json() for t in self.transcripts]
+        return out
 
     @classmethod
-    def from_json(cls, obj: Any, cases: Mapping[str, Case], where: str = "result") -> Result:
+    def from_json(cls, obj: Any, cases: Mapping[str, Case], where: str = "result",
+                  common: Optional[Mapping[str, Any]] = None) -> Result:
         case_id = need(obj, "case", str, where)
         if case_id not in cases:
             raise SchemaError(f"{where}.case names no case of the report: {case_id!r}")
@@ -267,27 +256,21 @@ class Result:
         in_range = isinstance(matched, int) and 0 <= matched < len(case.expect)
         if matched is not None and not in_range:
             raise SchemaError(f"{where}.matched must index {case_id}'s outcomes, got {matched!r}")
-        observed = need(obj, "observed", dict, where)
+        observed = {**(common or {}).get(case_id, {}), **need(obj, "observed", dict, where)}
+        kept = "transcripts" in obj
         return cls(
             case=case,
             verdict=Verdict.parse(obj.get("verdict"), f"{where}.verdict"),
             observed=observation_from_json(observed, f"{where}.observed"),
             label=case.expect[matched].note or None if matched is not None else None,
             duration_s=float(need(obj, "duration_s", (int, float), where)),
-            transcripts=each(Transcript.from_json, obj, "transcripts", where),
+            transcripts=each(Transcript.from_json, obj, "transcripts", where) if kept else None,
             matched=matched,
         )
 
 
 Summary = Dict[str, Dict[Verdict, int]]  # profile -> verdict -> count (zeros left out)
 
-
-def summarise(results: Sequence[Result]) -> Summary:
-    """Counts per profile and verdict, profiles in case order, verdicts in enum order."""
-    counts: Dict[str, Counter] = {}
-    for result in results:
-        counts.setdefault(result.case.profile, Counter())[result.verdict] += 1
-    return {profile: {v: c[v] for v in Verdict if c[v]} for profile, c in counts.items()}
 
 # The ``meta`` block (what run produced the report) is an open object that
 # `httpcts certify` fills; its known keys are described in report.schema.json.
@@ -306,7 +289,9 @@ class ImplementationReport:
     info: Dict[str, Any] = field(default_factory=dict)  # versions and other facts, open
     target: Dict[str, Any] = field(default_factory=dict)  # names borrowed from a base module
 
-    def to_json(self) -> Dict[str, Any]:
+    def to_json(self, common: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
+        common = common or {}
+        results = sorted(self.results, key=lambda r: r.case.id)
         return {
             "name": self.name,
             "module": self.module,
@@ -318,20 +303,23 @@ class ImplementationReport:
                 profile: {v.value: n for v, n in counts.items()}
                 for profile, counts in self.summary.items()
             },
-            "results": [r.to_json() for r in sorted(self.results, key=lambda r: r.case.id)],
+            "results": [r.to_json(common.get(r.case.id)) for r in results],
         }
 
     @classmethod
-    def from_json(
-        cls, obj: Any, cases: Mapping[str, Case], where: str = "implementation"
-    ) -> ImplementationReport:
+    def from_json(cls, obj: Any, cases: Mapping[str, Case], where: str = "implementation",
+                  common: Optional[Mapping[str, Any]] = None) -> ImplementationReport:
         summary = need(obj, "summary", dict, where)
         executable = need(obj, "executable", (str, type(None)), where)
+
+        def result(raw: Any, at: str) -> Result:
+            return Result.from_json(raw, cases, at, common)
+
         return cls(
             name=need(obj, "name", str, where),
             module=need(obj, "module", str, where),
             python=need(obj, "python", str, where),
-            results=each(lambda r, at: Result.from_json(r, cases, at), obj, "results", where),
+            results=each(result, obj, "results", where),
             summary={
                 str(profile): {Verdict.parse(v, f"{where}.summary.{profile}"): int(n)
                                for v, n in counts.items()}
@@ -352,23 +340,27 @@ class Report:
     implementations: List[ImplementationReport]
 
     def to_json(self) -> Dict[str, Any]:
+        common = common_observations([r for i in self.implementations for r in i.results])
         return {
             "tool": TOOL,
             "schema_version": SCHEMA_VERSION,
             "meta": self.meta,
             "cases": [case.to_json() for case in self.cases],
-            "implementations": [impl.to_json() for impl in self.implementations],
+            "observed_common": common,
+            "implementations": [impl.to_json(common) for impl in self.implementations],
         }
 
     @classmethod
     def from_json(cls, obj: Any, where: str = "report") -> Report:
         from ._model import Case, CaseError
 
-        version = need(obj, "schema_version", int, where)
-        if version != SCHEMA_VERSION:
+        version = obj.get("schema_version") if isinstance(obj, Mapping) else None
+        if version not in READABLE_VERSIONS:
+            readable = " or ".join(map(str, READABLE_VERSIONS))
+            shown = "missing" if version is None else repr(version)
             raise SchemaError(
-                f"{where}.schema_version must be {SCHEMA_VERSION} (this httpcts), "
-                f"got {version!r}; re-run httpcts certify to write a current report")
+                f"{where}.schema_version is {shown} but this httpcts reads {readable}; "
+                "re-run httpcts certify with this httpcts to write a report it can read")
         cases: Dict[str, Case] = {}
         for i, raw in enumerate(need(obj, "cases", list, where)):
             try:
@@ -376,8 +368,12 @@ class Report:
             except CaseError as exc:
                 raise SchemaError(f"{where}.cases[{i}]: {exc}") from None
             cases[case.id] = case
+        common = obj.get("observed_common", {})
+        if not isinstance(common, dict) or not all(isinstance(v, dict) for v in common.values()):
+            raise SchemaError(f"{where}.observed_common must map case ids to objects")
+
         def implementation(raw: Any, at: str) -> ImplementationReport:
-            return ImplementationReport.from_json(raw, cases, at)
+            return ImplementationReport.from_json(raw, cases, at, common)
 
         return cls(
             meta=dict(need(obj, "meta", dict, where)),

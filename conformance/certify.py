@@ -28,7 +28,11 @@ from ._folders import FolderError, check_file_target, check_report_folder
 from ._model import Case
 from ._report import (
     DEFAULT_EVIDENCE,
+    DEFAULT_TRANSCRIPTS,
     EVIDENCE_CHOICES,
+    EVIDENCE_HELP,
+    TRANSCRIPT_CHOICES,
+    TRANSCRIPTS_HELP,
     Certification,
     markdown_table,
     matrix_rows,
@@ -93,9 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
         f"(default {DEFAULT_JOBS})")
     add("--report", metavar="DIR",
         help="write report.json, junit.xml, report.md and the site to DIR")
-    add("--evidence", choices=EVIDENCE_CHOICES, default=DEFAULT_EVIDENCE, help="which results "
-        "get an evidence page in the site: failures (default: every result that is not a pass), "
-        "all, none")
+    add("--evidence", choices=EVIDENCE_CHOICES, default=DEFAULT_EVIDENCE, help=EVIDENCE_HELP)
+    add("--transcripts", choices=TRANSCRIPT_CHOICES, default=DEFAULT_TRANSCRIPTS,
+        help=TRANSCRIPTS_HELP)
     add("--baseline", metavar="FILE", help="a previous report.json (or its folder) or a text "
         "baseline: exit 1 only when a case regressed against it")
     add("--write-baseline", metavar="FILE", help="write this run's verdicts as a text baseline")
@@ -221,7 +225,8 @@ def _write(args: argparse.Namespace, certs: List[Certification], cases: List[Cas
            meta: Dict[str, Any], judgement: Judgement) -> None:
     if not args.report:
         return
-    write_reports(args.report, certs, cases, meta, judgement)
+    meta = dict(meta, transcripts=args.transcripts)
+    write_reports(args.report, certs, cases, meta, judgement, args.transcripts)
     written = "report.json, junit.xml, report.md"
     try:
         from .site import render_site

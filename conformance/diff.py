@@ -15,39 +15,35 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from ._baseline import BaselineError, by_kind, compare, read_report
+from ._baseline import BaselineError, by_kind, compare, read_report, report_verdicts
+from ._schema import Report
 
 SHOWN = ("regressed", "fixed", "new", "removed")
 
 
-def pair_implementations(old: Dict[str, Any], new: Dict[str, Any]) -> List[Tuple[str, str]]:
+def pair_implementations(old: Report, new: Report) -> List[Tuple[str, str]]:
     """(old name, new name) pairs: equal names, else the only implementation of each."""
-    old_names = [i["name"] for i in old["implementations"]]
-    new_names = [i["name"] for i in new["implementations"]]
+    old_names = [impl.name for impl in old.implementations]
+    new_names = [impl.name for impl in new.implementations]
     if len(old_names) == 1 and len(new_names) == 1:
         return [(old_names[0], new_names[0])]
     return [(name, name) for name in new_names if name in old_names]
 
 
-def _profiles(report: Dict[str, Any]) -> Dict[str, str]:
-    out = {case["id"]: case.get("profile", "") for case in report.get("cases", [])}
-    for impl in report["implementations"]:
-        out.update({r["case"]: r.get("profile", out.get(r["case"], "")) for r in impl["results"]})
-    return out
+def _profiles(report: Report) -> Dict[str, str]:
+    return {case.id: case.profile for case in report.cases}
 
 
-def diff_reports(old: Dict[str, Any], new: Dict[str, Any]) -> Dict[str, Any]:
+def diff_reports(old: Report, new: Report) -> Dict[str, Any]:
     """The comparison as JSON-able data (what --format json prints)."""
-    old_impls = {i["name"]: i for i in old["implementations"]}
-    new_impls = {i["name"]: i for i in new["implementations"]}
+    old_impls, new_impls = report_verdicts(old), report_verdicts(new)
     profiles = {**_profiles(old), **_profiles(new)}
     pairs = pair_implementations(old, new)
     out: Dict[str, Any] = {"implementations": [], "unpaired": {
         "old": sorted(set(old_impls) - {o for o, _ in pairs}),
         "new": sorted(set(new_impls) - {n for _, n in pairs})}}
     for old_name, new_name in pairs:
-        moves = compare({r["case"]: r["verdict"] for r in old_impls[old_name]["results"]},
-                        {r["case"]: r["verdict"] for r in new_impls[new_name]["results"]})
+        moves = compare(old_impls[old_name], new_impls[new_name])
         entry: Dict[str, Any] = {"old": old_name, "new": new_name, "profiles": {}}
         for move in moves:
             if move.kind == "unchanged":
@@ -58,7 +54,7 @@ def diff_reports(old: Dict[str, Any], new: Dict[str, Any]) -> Dict[str, Any]:
         entry["counts"] = {kind: len(by_kind(moves)[kind]) for kind in SHOWN}
         out["implementations"].append(entry)
     out["regressed"] = sum(e["counts"]["regressed"] for e in out["implementations"])
-    meta_old, meta_new = old.get("meta", {}), new.get("meta", {})
+    meta_old, meta_new = old.meta, new.meta
     fingerprints = (meta_old.get("cases_fingerprint"), meta_new.get("cases_fingerprint"))
     out["same_cases"] = None if None in fingerprints else fingerprints[0] == fingerprints[1]
     return out

@@ -15,14 +15,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence
 
 from ._baseline import BaselineError, read_report
 from ._contract import judge
 from ._drivers import Implementation
 from ._folders import FolderError, check_report_folder
+from ._model import Case
 from ._report import Certification, write_reports
-from ._schema import ImplementationReport, Report, SchemaError
+from ._schema import ImplementationReport, Report
 
 SHOWN_IDS = 10
 
@@ -31,12 +32,8 @@ class MergeError(ValueError):
     """Reports that cannot be merged; the message says which and why."""
 
 
-def _case_map(report: Dict[str, Any]) -> Dict[str, Any]:
-    cases = {case["id"]: case for case in report.get("cases", [])}
-    for impl in report["implementations"]:
-        for result in impl.get("results", []):
-            cases.setdefault(result["case"], {"id": result["case"]})
-    return cases
+def _case_map(report: Report) -> Dict[str, Case]:
+    return {case.id: case for case in report.cases}
 
 
 def _names(ids: Sequence[str]) -> str:
@@ -45,7 +42,7 @@ def _names(ids: Sequence[str]) -> str:
     return ", ".join(ids[:SHOWN_IDS]) + more
 
 
-def case_differences(first: Dict[str, Any], other: Dict[str, Any]) -> List[str]:
+def case_differences(first: Report, other: Report) -> List[str]:
     """Why two reports' case sets differ, in words ([] when they do not)."""
     a, b = _case_map(first), _case_map(other)
     out = []
@@ -54,18 +51,17 @@ def case_differences(first: Dict[str, Any], other: Dict[str, Any]) -> List[str]:
     if set(b) - set(a):
         out.append(f"only in this one: {_names(list(set(b) - set(a)))}")
     changed = [i for i in set(a) & set(b)
-               if a[i].get("expected", a[i]) != b[i].get("expected", b[i])
-               or a[i].get("level") != b[i].get("level")]
+               if a[i].expect != b[i].expect or a[i].level != b[i].level]
     if changed:
         out.append(f"same id, other expectations: {_names(changed)}")
-    fingerprints = [r.get("meta", {}).get("cases_fingerprint") for r in (first, other)]
+    fingerprints = [r.meta.get("cases_fingerprint") for r in (first, other)]
     if not out and None not in fingerprints and fingerprints[0] != fingerprints[1]:
         out.append("the case fingerprints differ (the expectations changed between versions)")
     return out
 
 
-def merge_reports(reports: List[Dict[str, Any]], sources: List[str], *,
-                  allow_mixed: bool = False) -> Dict[str, Any]:
+def merge_reports(reports: List[Report], sources: List[str], *,
+                  allow_mixed: bool = False) -> Report:
     problems = []
     for report, source in zip(reports[1:], sources[1:]):
         differences = case_differences(reports[0], report)
@@ -75,18 +71,18 @@ def merge_reports(reports: List[Dict[str, Any]], sources: List[str], *,
         raise MergeError("the reports were made with different case sets (--allow-mixed merges "
                          "them anyway):\n  " + "\n  ".join(problems))
     owner: Dict[str, str] = {}
-    implementations: List[Dict[str, Any]] = []
+    implementations: List[ImplementationReport] = []
     for report, source in zip(reports, sources):
-        for impl in report["implementations"]:
-            if impl["name"] in owner:
-                raise MergeError(f"{impl['name']!r} is in both {owner[impl['name']]} and {source}")
-            owner[impl["name"]] = source
+        for impl in report.implementations:
+            if impl.name in owner:
+                raise MergeError(f"{impl.name!r} is in both {owner[impl.name]} and {source}")
+            owner[impl.name] = source
             implementations.append(impl)
-    cases: Dict[str, Any] = {}
+    cases: Dict[str, Case] = {}
     for report in reports:
-        for case in report.get("cases", []):
-            cases.setdefault(case["id"], case)
-    metas = [dict(r.get("meta", {}), source=s) for r, s in zip(reports, sources)]
+        for case in report.cases:
+            cases.setdefault(case.id, case)
+    metas = [dict(r.meta, source=s) for r, s in zip(reports, sources)]
     fingerprints = {m.get("cases_fingerprint") for m in metas}
     meta = {
         "merged_from": metas,
@@ -96,10 +92,7 @@ def merge_reports(reports: List[Dict[str, Any]], sources: List[str], *,
         "incomplete": any(m.get("incomplete") for m in metas),
         "mixed_cases": bool(problems),
     }
-    merged = dict(reports[0])
-    merged.update(meta=meta, implementations=implementations,
-                  cases=[cases[i] for i in sorted(cases)])
-    return merged
+    return Report(meta, [cases[i] for i in sorted(cases)], implementations)
 
 
 def certification(impl: ImplementationReport) -> Certification:
@@ -125,14 +118,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         out = check_report_folder(args.out, "OUT")
         reports = [read_report(Path(path)) for path in args.inputs]
-        merged = Report.from_json(merge_reports(reports, list(args.inputs),
-                                                allow_mixed=args.allow_mixed))
-    except (BaselineError, FolderError, MergeError, SchemaError) as exc:
+        merged = merge_reports(reports, list(args.inputs), allow_mixed=args.allow_mixed)
+    except (BaselineError, FolderError, MergeError) as exc:
         print(f"httpcts report merge: {exc}", file=sys.stderr)
         return 2
     certs = [certification(impl) for impl in merged.implementations]
     judgement = judge({c.impl.name: [(r.case.id, r.verdict) for r in c.results] for c in certs})
-    write_reports(str(out), certs, merged.cases, merged.meta, judgement)
+    # each input kept the transcripts its run chose to keep: keep all of them
+    write_reports(str(out), certs, merged.cases, merged.meta, judgement, transcripts="all")
     written = "report.json, junit.xml, report.md"
     try:
         from .site import render_site

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .._report import DEFAULT_EVIDENCE, EVIDENCE_CHOICES
+from .._report import DEFAULT_EVIDENCE, EVIDENCE_CHOICES, EVIDENCE_HELP
 from .._schema import SchemaError
 from ._bytes import escape_bytes, segments, show_bytes
 from ._render import REPORT_FILE, render_site
@@ -25,12 +25,6 @@ __all__ = [
     "DEFAULT_EVIDENCE", "EVIDENCE_CHOICES", "EVIDENCE_DIR", "build_site", "escape_bytes", "main",
     "reference_link", "render_site", "rst_to_html", "segments", "show_bytes",
 ]  # fmt: skip
-
-EVIDENCE_HELP = (
-    "which results get an evidence page: failures (default: every result that is not a pass; "
-    "the matrix links only those), all, none"
-)
-
 
 def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(

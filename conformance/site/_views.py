@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 from .._model import PROFILES, Case
-from .._report import DEFAULT_EVIDENCE, EVIDENCE_CHOICES
+from .._report import DEFAULT_EVIDENCE, EVIDENCE_CHOICES, EVIDENCE_VERDICTS, verdict_list
 from .._schema import ImplementationReport, Report, Result, Verdict, WireEvent
 from ..spec_index import SpecItem, load_spec, normalise_name
 from ._bytes import Shown, show_bytes
@@ -29,8 +29,8 @@ def slug(text: str) -> str:
 
 
 def wants_page(result: Result, evidence: str) -> bool:
-    """Whether ``--evidence`` asks for this result's page (failures: every non-PASS result)."""
-    return evidence == "all" or (evidence == "failures" and result.verdict is not Verdict.PASS)
+    """Whether ``--evidence`` asks for this result's page (`_report.EVIDENCE_VERDICTS`)."""
+    return result.verdict in EVIDENCE_VERDICTS[evidence]
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ class ResultView:
 
     def connections(self) -> List[ConnectionView]:
         out = []
-        for transcript in self.result.transcripts:
+        for transcript in self.result.transcripts or []:
             events = fold_floods([_event(e) for e in transcript.events])
             if transcript.dropped_events:
                 dropped = sorted(transcript.dropped_bytes.items())
@@ -204,6 +204,11 @@ class Site:
         """(items of the spec file with at least one case, items of the spec file)."""
         items = [ids for _, item, ids in self.coverage if item is not None]
         return sum(1 for ids in items if ids), len(items)
+
+    @property
+    def evidence_verdicts(self) -> str:
+        """The verdicts whose results got a page, in words (``--evidence``)."""
+        return verdict_list(EVIDENCE_VERDICTS[self.evidence])
 
     @property
     def present_verdicts(self) -> List[Verdict]:

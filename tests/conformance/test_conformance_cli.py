@@ -9,6 +9,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any, Dict, List
 
 import pytest
 from httpcts.conformance import _drivers
@@ -34,11 +35,31 @@ def test_reference_exits_0_and_writes_reports(tmp_path: Path, capsys: pytest.Cap
     assert set(report) >= {"implementations", "cases", "meta", "schema_version"}
     impl = report["implementations"][0]
     assert {"name", "module", "python", "summary", "results"} <= set(impl)
-    assert set(impl["results"][0]) >= {"case", "verdict", "matched", "observed", "duration_s", "transcripts"}
+    assert set(impl["results"][0]) >= {"case", "verdict", "matched", "observed", "duration_s"}
     assert set(report["cases"][0]) >= {"id", "spec", "references", "scenario", "program", "expected"}
     ET.fromstring((tmp_path / "junit.xml").read_text())
     assert "| implementation |" in (tmp_path / "report.md").read_text()
     assert "| implementation |" in capsys.readouterr().out
+
+
+def test_transcripts_are_kept_for_results_that_are_not_pass_unless_all(tmp_path: Path) -> None:
+    from httpcts.conformance._schema import Report
+
+    argv = ["http.client", "--cases", "framing.cl-plus", "--cases", "status.ok", "-q",
+            "--evidence", "all"]  # fmt: skip
+    assert main([*argv, "--report", str(tmp_path / "default")]) == 1
+    raw = json.loads((tmp_path / "default" / "report.json").read_text())
+    validate_json(raw)
+    assert raw["meta"]["transcripts"] == "non-pass"
+    kept = {r["case"]: "transcripts" in r for r in raw["implementations"][0]["results"]}
+    assert kept == {"framing.cl-plus": True, "status.ok": False}  # FAIL, PASS
+    # the page of the passing result says where its transcript went
+    page = next((tmp_path / "default" / "evidence").glob("status.ok__*.html")).read_text()
+    assert "httpcts certify --transcripts all</code> keeps every result" in page
+    assert main([*argv, "--report", str(tmp_path / "all"), "--transcripts", "all"]) == 1
+    raw = json.loads((tmp_path / "all" / "report.json").read_text())
+    assert all(r["transcripts"] for r in raw["implementations"][0]["results"])
+    assert Report.from_json(raw).implementations[0].results[0].transcripts
 
 
 def test_must_failure_exits_1(capsys: pytest.CaptureFixture) -> None:
@@ -124,3 +145,43 @@ def test_all_found_finds_pypy() -> None:
     found = _drivers.discover_interpreters()
     pypy = [impl for impl in found if impl.info.get("implementation") == "PyPy"]
     assert pypy and pypy[0].name.startswith("http.client (PyPy 3.")
+
+
+def _as_schema_2(raw: Dict[str, Any]) -> Dict[str, Any]:
+    """A report as httpcts wrote it before schema version 3: every result with its whole
+    observation and its transcripts, no observed_common."""
+    common = raw.pop("observed_common")
+    for impl in raw["implementations"]:
+        for result in impl["results"]:
+            result["observed"] = {**common.get(result["case"], {}), **result["observed"]}
+            result.setdefault("transcripts", [])
+    return dict(raw, schema_version=2)
+
+
+def test_a_baseline_of_an_older_report_still_works_or_says_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    from httpcts.conformance._schema import Report
+
+    cases = ["--cases", "framing.cl-plus", "--cases", "status.ok", "-q"]
+    assert main(["httpcts.reference", "http.client", *cases, "--report", str(tmp_path / "r")]) == 1
+    raw = json.loads((tmp_path / "r" / "report.json").read_text())
+    assert raw["observed_common"]  # both implementations saw the same server facts
+    old = _as_schema_2(json.loads(json.dumps(raw)))
+    # the same results, whichever version stored them
+    def results(report: Dict[str, Any]) -> List[Any]:
+        impls = Report.from_json(report).implementations
+        return [(i.name, r.case.id, r.verdict, r.observed) for i in impls for r in i.results]
+
+    assert results(old) == results(raw)
+    (tmp_path / "v2.json").write_text(json.dumps(old))
+    # http.client's known FAIL is in the version-2 baseline: no regression, exit 0
+    assert main(["http.client", *cases, "--baseline", str(tmp_path / "v2.json")]) == 0
+    del old["schema_version"]  # before version 2 reports had none
+    (tmp_path / "v1.json").write_text(json.dumps(old))
+    capsys.readouterr()
+    assert main(["http.client", *cases, "--baseline", str(tmp_path / "v1.json")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "v1.json: report.schema_version is missing but this httpcts reads 2 or 3" in err
+    assert "re-run httpcts certify" in err

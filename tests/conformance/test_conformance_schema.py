@@ -73,3 +73,30 @@ def test_every_observation_key_a_run_writes_is_described(
     }  # fmt: skip
     undescribed = [k for k in undescribed if not any(k == p or (p and k.startswith(p)) for p in program_keys)]
     assert undescribed == [], f"observation keys missing from report.schema.json: {undescribed}"
+
+
+def test_facts_stored_once_read_back_as_every_result_observed_them(
+    reference_results: Dict[str, Result], stdlib_results: Dict[str, Result]
+) -> None:
+    from httpcts.conformance._report import validate_json
+    from httpcts.conformance._schema import ImplementationReport, Report
+
+    impls = [
+        ImplementationReport(name, name, "3", list(results.values()), {})
+        for name, results in (("reference", reference_results), ("stdlib", stdlib_results))
+    ]
+    cases = [result.case for result in reference_results.values()]
+    raw = Report({}, cases, impls).to_json()
+    validate_json(raw)
+    common = raw["observed_common"]
+    assert len(common) > len(cases) / 2  # most cases share facts between the two
+    for impl in raw["implementations"]:
+        for result in impl["results"]:  # each fact in one place
+            assert not set(result["observed"]) & set(common.get(result["case"], {}))
+    back = Report.from_json(json.loads(json.dumps(raw)))
+    for impl, original in zip(back.implementations, impls):
+        by_case = {r.case.id: r for r in original.results}
+        for result in impl.results:
+            # the whole observation, in the stored form (long strings as $bytes)
+            assert observation_to_json(result.observed) == observation_to_json(by_case[result.case.id].observed)
+            assert (result.transcripts is None) == (by_case[result.case.id].transcripts is None)

@@ -27,7 +27,10 @@ def certified_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     certs = run_certification([_drivers.in_process(m) for m in IMPLS], cases, jobs=4)
     folder = tmp_path_factory.mktemp("certified")
     judgement = judge({c.impl.name: [(r.case.id, r.verdict) for r in c.results] for c in certs})
-    write_reports(str(folder), certs, cases, {"argv": ["site tests"], "profile": "all"}, judgement)
+    # every transcript kept, so the pages of passing results show theirs too (the default,
+    # non-pass, is tested with certify in tests/conformance/test_conformance_cli.py)
+    meta = {"argv": ["site tests"], "profile": "all", "transcripts": "all"}
+    write_reports(str(folder), certs, cases, meta, judgement, transcripts="all")
     validate_json(json.loads((folder / "report.json").read_text(encoding="utf-8")))
     return folder
 

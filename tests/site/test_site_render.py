@@ -16,7 +16,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import Callable, List, Optional, Tuple
 
 import pytest
 from httpcts.conformance import site
@@ -191,16 +191,32 @@ def test_every_cell_names_its_verdict_and_links_its_page(report_dir: Path) -> No
         assert css == Verdict(verdict).css and re.fullmatch(rf'<a href="evidence/[^"]+\.html">{verdict}</a>', inner.strip())
 
 
-def test_evidence_failures_writes_pages_only_for_results_that_are_not_pass(report_dir: Path) -> None:
-    index = site.render_site(report_dir, "failures")
+def _verdict_count(report_dir: Path, wanted: Callable[[str], bool]) -> int:
     raw = load(report_dir)
-    not_pass = sum(1 for impl in raw["implementations"] for r in impl["results"] if r["verdict"] != Verdict.PASS.value)
+    return sum(1 for impl in raw["implementations"] for r in impl["results"] if wanted(r["verdict"]))
+
+
+def test_evidence_failures_writes_pages_only_for_results_a_profile_failed(report_dir: Path) -> None:
+    index = site.render_site(report_dir, "failures")
+    passing = (Verdict.PASS.value, Verdict.INFORMATIONAL.value)
+    failed = _verdict_count(report_dir, lambda verdict: verdict not in passing)
+    assert failed >= 4  # FAIL, NON-STRICT, UNSUPPORTED, ERROR
     pages = list((report_dir / site.EVIDENCE_DIR).glob("*.html"))
-    assert len(pages) == not_pass
+    assert len(pages) == failed
     html = text_of(index)
     assert re.search(rf'data-verdict="{Verdict.PASS}">{Verdict.PASS}</td>', html)  # a PASS cell, no link
+    info = rf'data-verdict="{Verdict.INFORMATIONAL}">{Verdict.INFORMATIONAL}</td>'
+    assert re.search(info, html)  # an INFORMATIONAL cell, no link
     assert re.search(rf'data-verdict="{Verdict.FAIL}"><a href="evidence/framing.cl-plus__http.client', html)
-    assert "--evidence failures" in html
+    assert "--evidence failures" in html and "--evidence all</code> writes a page for every result" in html
+
+
+def test_evidence_non_pass_adds_the_informational_results(report_dir: Path) -> None:
+    site.render_site(report_dir, "non-pass")
+    not_pass = _verdict_count(report_dir, lambda verdict: verdict != Verdict.PASS.value)
+    informational = _verdict_count(report_dir, lambda verdict: verdict == Verdict.INFORMATIONAL.value)
+    assert informational > 0
+    assert len(list((report_dir / site.EVIDENCE_DIR).glob("*.html"))) == not_pass
 
 
 def test_links_are_relative_and_resolve_and_nothing_is_fetched(report_dir: Path) -> None:

@@ -18,6 +18,7 @@ import pytest
 from httpcts.conformance._baseline import BaselineError, compare, parse_text
 from httpcts.conformance._contract import judge
 from httpcts.conformance._drivers import DRIVER_SLACK
+from httpcts.conformance._schema import Report
 from httpcts.conformance.cases import select
 from httpcts.conformance.certify import main
 
@@ -219,23 +220,22 @@ def test_stuck_and_greedy_implementations_are_graded(tmp_path: Path) -> None:
     assert elapsed < max(deadlines.values()) + DRIVER_SLACK + 60, elapsed
     # the greedy worker stopped at its cap: nothing in the run grew past it
     assert usage.ru_maxrss * 1024 < 384 << 20, usage.ru_maxrss
-    report = json.loads((tmp_path / "out" / "report.json").read_text())
-    verdicts = {(i["name"].split(" ")[0], r["case"]): r for i in report["implementations"]
-                for r in i["results"]}
+    report = Report.from_json(json.loads((tmp_path / "out" / "report.json").read_text()))
+    verdicts = {(i.name.split(" ")[0], r.case.id): r for i in report.implementations for r in i.results}
     for case in ("timing.silent-accept", "timing.stall-before-status"):
         result = verdicts[("spinclient", case)]
-        assert (result["verdict"], result["observed"]["raises"]) == ("FAIL", "Hang")
-        assert "spin_forever" in result["observed"]["stack"]
+        assert (result.verdict, result.observed["raises"]) == ("FAIL", "Hang")
+        assert "spin_forever" in result.observed["stack"]
         # stopped at its deadline plus the driver's slack (and the server's idle wait)
-        assert result["duration_s"] <= deadlines[case] + DRIVER_SLACK + 2, result["duration_s"]
+        assert result.duration_s <= deadlines[case] + DRIVER_SLACK + 2, result.duration_s
     not_found = verdicts[("spinclient", "status.not-found")]
-    assert not_found["verdict"] == "ERROR" and "spin_forever" in not_found["observed"]["stack"]
+    assert not_found.verdict == "ERROR" and "spin_forever" in not_found.observed["stack"]
     greedy = verdicts[("hogclient", "framing.cl-2-pow-40")]
-    assert (greedy["verdict"], greedy["observed"]["raises"]) == ("FAIL", "MemoryError")
+    assert (greedy.verdict, greedy.observed["raises"]) == ("FAIL", "MemoryError")
     for name in ("spinclient", "hogclient"):
-        assert verdicts[(name, "status.ok")]["verdict"] == "PASS"
-        assert verdicts[(name, "framing.cl-plus")]["verdict"] == "FAIL"  # http.client's own
-    assert verdicts[("hogclient", "status.not-found")]["verdict"] == "PASS"
+        assert verdicts[(name, "status.ok")].verdict == "PASS"
+        assert verdicts[(name, "framing.cl-plus")].verdict == "FAIL"  # http.client's own
+    assert verdicts[("hogclient", "status.not-found")].verdict == "PASS"
     assert "ERROR" in (tmp_path / "out" / "junit.xml").read_text()
 
 

@@ -108,7 +108,8 @@ def _request(op: Op) -> Step:
     body = op.get("body")
     if isinstance(body, dict):
         if "file" in body:
-            args.append("body=open(FILE, 'rb')")
+            seek = f" after .seek({body['seek']})" if "seek" in body else ""
+            args.append(f"body=open(FILE, 'rb'){seek}")
         elif "pipe" in body:
             args.append(f"body=PIPE  # the read end of a pipe holding {_bytes(body['pipe'])}")
         else:

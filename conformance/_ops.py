@@ -82,6 +82,7 @@ class Operations(object):
                 os.close(fd)
                 self.tempfiles.append(path)
                 fobj = open(path, "rb")
+                fobj.seek(body.get("seek", 0))  # a file body is read from where it stands
                 self.objects["_file%d" % len(self.tempfiles)] = fobj
                 return fobj
             if "pipe" in body:  # a file object whose length fstat cannot tell

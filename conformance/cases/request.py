@@ -150,6 +150,14 @@ CASES = (
          expect=(accepted(**{"req.body": "", "req.h.content-length": "0"}),),
          requirement=("a file body is sent (read() until exhausted) and Content-Length is set to "
                       "the correct value")),
+    case("request.doc.body-file-at-end", POST, "doc", "MUST", lines=REQUEST_LINES + (410, 411),
+         spec=("HTTPConnection.request",), refs=("httplib-behaviour §2.2",),
+         program=_put(request("POST", "/", body={"file": "file body", "seek": 100})),
+         desc="request('POST', '/', <open 9-byte file, seek(100): read() gives nothing>)",
+         expect=(accepted(**{"req.body": "", "req.h.content-length": "0"}),
+                 accepted(**{"req.body": "file body", "req.h.content-length": "9"})),
+         requirement=("a file body is sent (read() until exhausted) and Content-Length is set to "
+                      "the correct value")),
     case("request.doc.body-native-str", POST, "doc", "MUST", lines=REQUEST_LINES,
          spec=("HTTPConnection.request",),
          program=_put(request("POST", "/", body={"text": "spam=1&eggs=2"})),

@@ -45,6 +45,18 @@ CASES = (
          requirement=("a trailer field is not merged into the header section (RFC 9110 §6.5.1: "
                       "MUST NOT, for a field whose definition does not allow it): "
                       "getheader('X-Trailer') stays None (fuzzing: geventhttpclient merges it)")),
+    case("chunked.trailer-long", "chunked.trailer-long", "doc", "MUST", lines=READ_LINES,
+         spec=READ, expect=(accepted(body="hello"),), requirement=DECODED),
+    case("chunked.crlf-in-data", "chunked.crlf-in-data", "doc", "MUST", lines=READ_LINES,
+         spec=READ, expect=(accepted(body="x" * 45 + "\r\n5a"),), requirement=DECODED),
+    case("chunked.cut-status-line", "chunked.cut-status-line", "doc", "MUST", lines=READ_LINES,
+         spec=READ, expect=(accepted(body="hello"),), requirement=DECODED),
+    case("chunked.lf-after-data", "chunked.lf-after-data", "hardened", "MUST", spec=READ,
+         refs=("RFC 9112 §7.1", "CVE-2025-43859"),
+         expect=(accepted(body="helloabcde\r\n0\r\n\r\n123456789"), refused(at=BODY)),
+         requirement=("chunk-data ends with CRLF (RFC 9112 §7.1): a client that takes a bare LF "
+                      "there must read the next chunk-size line from the byte after it, or "
+                      "refuse the body (CVE-2025-43859: never two bytes taken blindly)")),
     case("chunked.uppercase-hex", "chunked.uppercase-hex", "doc", "MUST", lines=READ_LINES,
          spec=READ, expect=(accepted(body="0123456789"),), requirement=DECODED),
     case("chunked.leading-zeros", "chunked.leading-zeros", "doc", "MUST", lines=READ_LINES,

@@ -14,7 +14,8 @@ from typing import List
 
 from .._model import Case
 from ._build import BODY, LOST, accepted, case, label, refused
-from ._programs import connect, fetch, getheader, getresponse, read, request
+from ._programs import connect, fetch, fetch_twice, getheader, getresponse, read, request
+from .persistence import EACH_READ, EXAMPLE_LINES, TWO_REQUESTS
 
 READ = ("HTTPResponse.read",)
 READ_LINES = (485, 487)
@@ -95,6 +96,9 @@ CASES = (
          spec=READ, expect=(accepted(body="hello"),), requirement=READS_BODY),
     case("framing.content-length-zero", "framing.content-length-zero", "doc", "MUST",
          lines=READ_LINES, spec=READ, expect=(accepted(body=""),), requirement=READS_BODY),
+    case("framing.content-length-zero-then-next", "framing.content-length-zero-then-next", "doc",
+         "MUST", lines=EXAMPLE_LINES, spec=TWO_REQUESTS, program=fetch_twice(),
+         expect=(accepted(**{"r1.body": "", "r2.body": "second"}),), requirement=EACH_READ),
     case("framing.close-delimited", "framing.close-delimited", "doc", "MUST", lines=READ_LINES,
          spec=READ, expect=(accepted(body="hello until close"),), requirement=READS_BODY),
     case("framing.close-delimited-http10", "framing.close-delimited-http10", "doc", "MUST",
@@ -126,6 +130,9 @@ CASES = (
          requirement="a 205 response with Content-Length: 0 has an empty body"),
     case("framing.trailing-garbage", "framing.trailing-garbage", "hardened", "MUST", spec=READ,
          refs=("RFC 9112 §6.3",), expect=(accepted(body="hello"), refused(at=BODY)),
+         requirement=EXTRA_BYTES),
+    case("framing.cl-zero-trailing-garbage", "framing.cl-zero-trailing-garbage", "hardened",
+         "MUST", spec=READ, refs=("RFC 9112 §6.3",), expect=(accepted(body=""), refused(at=BODY)),
          requirement=EXTRA_BYTES),
     case("framing.cl-smaller-than-body", "framing.cl-smaller-than-body", "hardened", "MUST",
          spec=READ, refs=("RFC 9112 §6.3",), expect=(accepted(body="he"), refused(at=BODY)),

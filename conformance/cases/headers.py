@@ -16,6 +16,12 @@ from ._build import FLOOD_BOUND, HEAD, LOST, accepted, bounded, case, label, ref
 from ._programs import FLOOD_FETCH, fetch, getheader
 
 GETHEADER = ("HTTPResponse.getheader",)
+READ = ("HTTPResponse.read",)
+# the folded heads: X-A: 1, then X-Folded: one folded onto ' two'
+FOLDED_FETCH = fetch(after=(getheader("X-A", "a"), getheader("X-Folded", "v")))
+ONE_TWO = {"$re": r"^one\s+two$"}  # obs-fold read as SP (RFC 9112 §5.2) or kept raw (INFO)
+ONE_A_B = {"$re": r"^one\s+a b$"}  # the continuation ' a?b' with its bad byte made SP
+FOLD_CONTINUES = "an obs-fold line continues the field before it (RFC 9112 §5.2)"
 GETHEADER_LINES = (490, 492, 493)
 HEADER_LIMIT = ("the header block is bounded (100 lines of 65536 bytes, CVE-2013-1752): the "
                 "client refuses it instead of storing everything")
@@ -65,6 +71,13 @@ CASES = (
     case("headers.endless-line", "headers.endless-line", "hardened", "MUST", program=FLOOD_FETCH,
          spec=("HTTPResponse.msg",), expect=(bounded(FLOOD_BOUND, at=HEAD),),
          requirement=HEADER_FLOOD),
+    case("headers.block-67k", "headers.block-67k", "doc", "MUST", lines=GETHEADER_LINES,
+         spec=GETHEADER, program=fetch(after=(getheader("X-Header-63", "last"),)),
+         expect=(accepted(last="v" * 1024, body="hello"),),
+         requirement=("getheader() finds a field of a 67 KB head whose 65 lines are each "
+                      "within the line and count limits")),
+    case("headers.count-110-tiny", "headers.count-110-tiny", "hardened", "SHOULD",
+         spec=("HTTPResponse.msg",), expect=(refused(at=HEAD),), requirement=OVER_100),
     case("headers.count-100", "headers.count-100", "hardened", "SHOULD", spec=("HTTPResponse.msg",),
          expect=(refused(at=HEAD),), requirement=OVER_100),
     case("headers.count-101", "headers.count-101", "hardened", "SHOULD", spec=("HTTPResponse.msg",),
@@ -77,6 +90,12 @@ CASES = (
          expect=(refused(at=HEAD), accepted(after="1", body="hello")),
          requirement=("a line without a colon must not silently drop the fields after it: the "
                       "head is refused, or only that line is skipped")),
+    case("headers.status-line-in-head", "headers.status-line-in-head", "hardened", "MUST",
+         spec=("HTTPResponse.status",), refs=("RFC 9112 §4", "RFC 9112 §5"),
+         expect=(refused(at=HEAD), accepted(status=200)),
+         requirement=("the status-line is the first line of a response (RFC 9112 §4): a status "
+                      "line where header lines belong must be refused or ignored, never read as "
+                      "the response's status")),
     case("headers.first-line-whitespace", "headers.first-line-whitespace", "hardened", "MUST",
          spec=("HTTPResponse.msg",), refs=("RFC 9112 §2.2",),
          program=fetch(after=(getheader("Content-Length", "cl"),
@@ -89,6 +108,40 @@ CASES = (
          expect=(refused(at=HEAD), accepted(v="a b")),
          requirement=("a NUL in a field value must make the message rejected or be replaced by "
                       "SP (RFC 9110 §5.5)")),
+    case("headers.folded-framed", "headers.folded-framed", "hardened", "MUST",
+         spec=GETHEADER + READ, refs=("RFC 9112 §5.2", "RFC 9112 §6.3"),
+         program=FOLDED_FETCH,
+         expect=(refused(at=HEAD), accepted(body="0123456789", a="1", v=ONE_TWO)),
+         requirement=(FOLD_CONTINUES + ": the head must be refused, or read with every "
+                      "field, 'one' and 'two' in X-Folded and the 10-byte body Content-Length "
+                      "frames")),
+    case("headers.folded-framed-lf", "headers.folded-framed-lf", "hardened", "MUST",
+         spec=GETHEADER + READ, refs=("RFC 9112 §5.2", "RFC 9112 §2.2"),
+         program=FOLDED_FETCH,
+         expect=(refused(at=HEAD), accepted(body="0123456789", a="1", v=ONE_TWO)),
+         requirement=("a bare LF taken for a line end ends the line and nothing else (RFC 9112 "
+                      "§2.2), and " + FOLD_CONTINUES + ": the head must be refused, or read "
+                      "with every field and the 10-byte body")),
+    case("headers.folded-to-close", "headers.folded-to-close", "hardened", "MUST",
+         spec=GETHEADER + READ, refs=("RFC 9112 §5.2",),
+         program=FOLDED_FETCH,
+         expect=(refused(at=HEAD), accepted(body="hello", a="1", v=ONE_TWO)),
+         requirement=(FOLD_CONTINUES + ": the head must be refused, or read with every "
+                      "field and 'one' and 'two' in X-Folded")),
+    case("headers.continuation-nul", "headers.continuation-nul", "hardened", "MUST",
+         spec=GETHEADER, refs=("RFC 9110 §5.5", "RFC 9112 §5.2"),
+         program=fetch(after=(getheader("X-Folded", "v"),)),
+         expect=(refused(at=HEAD), accepted(v=ONE_A_B)),
+         requirement=("a NUL in a field value must make the message rejected or be replaced by "
+                      "SP (RFC 9110 §5.5), on a continuation line too: the head is refused or "
+                      "X-Folded reads 'one', then 'a b'")),
+    case("headers.continuation-bare-cr", "headers.continuation-bare-cr", "hardened", "MUST",
+         spec=GETHEADER, refs=("RFC 9112 §2.2", "RFC 9112 §5.2"),
+         program=fetch(after=(getheader("X-Folded", "v"),)),
+         expect=(refused(at=HEAD), accepted(v=ONE_A_B)),
+         requirement=("a bare CR must be treated as invalid or replaced by SP (RFC 9112 §2.2), "
+                      "on a continuation line too: the head is refused or X-Folded reads "
+                      "'one', then 'a b'")),
     case("headers.name-with-space", "headers.name-with-space", "hardened", "SHOULD",
          spec=GETHEADER, refs=("RFC 9110 §5.1",),
          program=fetch(after=(getheader("X Spaced", "v"),)),

@@ -12,7 +12,7 @@ from typing import List
 
 from .._model import Case
 from ._build import FLOOD_BOUND, HEAD, LOST, accepted, bounded, case, label, refused
-from ._programs import FLOOD_FETCH, fetch_twice
+from ._programs import FLOOD_FETCH, connect, fetch_twice, getresponse, read, request
 
 SKIPPED = ("a client MUST parse and skip 1xx responses before the final one (RFC 9110 §15.2): "
            "getresponse() returns the final 200")
@@ -68,6 +68,17 @@ CASES = (
     case("interim.100-endless", "interim.100-endless", "hardened", "MUST",
          spec=("HTTPConnection.getresponse",), program=FLOOD_FETCH,
          expect=(bounded(FLOOD_BOUND, at=HEAD),), requirement=ENDLESS_INTERIM),
+    case("interim.100-lf-then-endless", "interim.100-lf-then-endless", "hardened", "MUST",
+         spec=("HTTPConnection.getresponse",), program=FLOOD_FETCH,
+         expect=(bounded(FLOOD_BOUND, at=HEAD),), requirement=ENDLESS_INTERIM),
+    case("interim.100-continue-debug", "interim.100-continue-headers", "hardened", "MUST",
+         spec=("HTTPConnection.getresponse", "HTTPConnection.set_debuglevel"),
+         refs=("RFC 9110 §15.2",),
+         program=(connect(), {"op": "capture"}, {"op": "set_debuglevel", "level": 1}, request(),
+                  getresponse(), read(), {"op": "capture", "stop": True}),
+         desc="set_debuglevel(1), then 100 Continue carrying a header line, then 200 'hello'",
+         expect=(accepted(status=200, body="hello"),),
+         requirement=SKIPPED + ", whatever the debug level (it only sets what is printed)"),
     case("interim.100-150-times", "interim.100-150-times", "hardened", "SHOULD",
          spec=("HTTPConnection.getresponse",),
          expect=(refused(at=HEAD), accepted(status=200, body="hello")),

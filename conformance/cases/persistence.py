@@ -110,6 +110,12 @@ CASES = (
          expect=(accepted(connections=2, **{"r1.body": "one", "r2.body": "two"}),),
          requirement=("after a response that closes the connection, the next request opens a "
                       "new one and is answered")),
+    case("persistence.close-listed-first", "persistence.close-listed-first", "hardened", "MUST",
+         spec=TWO_REQUESTS, refs=("RFC 9112 §9.6", "RFC 9110 §7.6.1"), program=fetch_twice(),
+         expect=(accepted(connections=2, **{"r1.body": "hello", "r2.body": "again"}),),
+         requirement=("Connection is a list (RFC 9110 §7.6.1): with 'close' in it on any line, "
+                      "the client must send no further request on that connection (RFC 9112 "
+                      "§9.6); the next one goes on a new connection and is answered")),
     case("persistence.close-then-request", "persistence.keep-alive-two", "doc", "MUST",
          lines=(436, 438), spec=("HTTPConnection.close",),
          program=(connect(), request(), getresponse("r1."), read("r1.body"), {"op": "close"},

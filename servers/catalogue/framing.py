@@ -9,7 +9,7 @@ the wire.
 
 from __future__ import annotations
 
-from .._steps import Sleep
+from .._steps import ExpectRequest, Send, Sleep, Stall
 from ._build import Row, chunked, head, notes, ok, quoted, reply, rfc9110, rfc9112, row, spec, table
 
 CATEGORY = "framing"
@@ -32,6 +32,11 @@ SCENARIOS = table(
     CATEGORY, "conformant",
     row("content-length", "Content-Length: 5, body 'hello'", LENGTH_REFS, ok(b"hello")),
     row("content-length-zero", "Content-Length: 0, no body", LENGTH_REFS, ok(b"")),
+    row("content-length-zero-then-next",
+        "Content-Length: 0 on a kept-alive connection, then 200 'second' for the next request",
+        LENGTH_REFS + (rfc9112("9.3"),),
+        (ExpectRequest(), Send(ok(b"")), ExpectRequest(), Send(ok(b"second")), Stall()),
+        client_requests=2),
     row("close-delimited", "no framing header: body until close", LENGTH_REFS + (notes("1.4"),),
         head(OK_LINE) + b"hello until close"),
     row("close-delimited-http10", "HTTP/1.0 without Content-Length: body until close",
@@ -92,6 +97,8 @@ SCENARIOS = table(
           client_method="HEAD"),
     lying("trailing-garbage", "5 extra bytes after a complete response, then close",
           (rfc9112("6.3"),), b"Content-Length: 5", b"hello" + b"extra"),
+    lying("cl-zero-trailing-garbage", "Content-Length: 0, then 5 extra bytes, then close",
+          (rfc9112("6.3"),), b"Content-Length: 0", b"extra"),
     row("close-delimited-slow-close",
         "HTTP/1.1 body without framing, then the server waits 2 s before closing",
         (rfc9112("6.3"), notes("4.4")), reply(head(OK_LINE) + b"hello", Sleep(2.0))),

@@ -9,7 +9,21 @@ scenarios; a hostile row says which lines come before and after that field.
 
 from __future__ import annotations
 
-from ._build import Row, flood, head, notes, ok, rfc9110, rfc9112, row, show, spec, table
+from .._steps import Sleep
+from ._build import (
+    Row,
+    flood,
+    head,
+    notes,
+    ok,
+    reply,
+    rfc9110,
+    rfc9112,
+    row,
+    show,
+    spec,
+    table,
+)  # fmt: skip
 
 CATEGORY = "headers"
 LENGTH = b"Content-Length: 5"
@@ -49,6 +63,10 @@ SCENARIOS = table(
         (rfc9110("5.5"), notes("1.3")), ok(b"hello", b"X-Pad: \t v \t")),
     row("latin1-value", "obs-text in a value: 'X-Latin: caf\\xe9'", (rfc9110("5.5"), notes("1.3")),
         ok(b"hello", b"X-Latin: caf\xe9")),
+    row("block-67k", "Content-Length: 5, then 64 header lines of about 1 KiB each (67 KB in all,"
+        " every line within the limits)",
+        (rfc9112("5"), spec("HTTPResponse.getheader")),
+        ok(b"hello", *(b"X-Header-%d: %s" % (number, b"v" * 1024) for number in range(64)))),
     row("typical-set",
         "a realistic header set (Date, Server, Content-Type, Cache-Control, ETag, Vary)",
         (rfc9110("6.3"), spec("HTTPResponse.msg")),
@@ -73,10 +91,29 @@ SCENARIOS = table(
             after=numbered(101)),
     hostile("count-1000", "1000 header lines", ("bpo-16037", "CVE-2013-1752"),
             after=numbered(1000)),
+    hostile("count-110-tiny", "Content-Length and 110 four-byte lines 'a:' (461 bytes in all)",
+            ("bpo-16037",), after=(b"a:",) * 110),
     hostile("line-70000", "one 70,000-byte header line", ("bpo-6791", "CVE-2013-1752"),
             after=(b"X-Big: " + b"a" * 70000,)),
     hostile("continuations-150", "one field folded over 150 continuation lines",
             ("bpo-16037", notes("1.3")), after=(b"X-Folded: start",) + (b" more",) * 150),
+    row("folded-framed",
+        "X-A: 1, then 'X-Folded: one' folded onto ' two', then Content-Length: 10 and 10 bytes",
+        (rfc9112("5.2"), rfc9112("6.3"), spec("HTTPResponse.getheader")),
+        head(b"HTTP/1.1 200 OK", b"X-A: 1", b"X-Folded: one", b" two", b"Content-Length: 10")
+        + b"0123456789"),
+    row("folded-framed-lf",
+        "the folded-framed head with every line ended by LF alone",
+        (rfc9112("5.2"), rfc9112("2.2"), spec("HTTPResponse.getheader")),
+        b"HTTP/1.1 200 OK\nX-A: 1\nX-Folded: one\n two\nContent-Length: 10\n\n0123456789"),
+    row("folded-to-close",
+        "X-A: 1, then 'X-Folded: one' folded onto ' two', no framing field: 'hello' until close",
+        (rfc9112("5.2"), spec("HTTPResponse.getheader")),
+        head(b"HTTP/1.1 200 OK", b"X-A: 1", b"X-Folded: one", b" two") + b"hello"),
+    hostile("continuation-nul", "a NUL byte inside an obs-fold continuation line",
+            (rfc9110("5.5"), rfc9112("5.2")), after=(b"X-Folded: one", b" a\x00b")),
+    hostile("continuation-bare-cr", "a bare CR inside an obs-fold continuation line",
+            (rfc9112("2.2"), rfc9112("5.2")), after=(b"X-Folded: one", b" a\rb")),
     hostile("no-colon", "a colon-less line between two fields",
             (notes("1.3"), "bpo-24363", "urllib3#1110"),
             after=(b"X-Before: 1", b"this line has no colon", b"X-After: 1")),
@@ -94,6 +131,12 @@ SCENARIOS = table(
             before=(b"From nobody Mon Jan  1 00:00:00 2001", b"X-After: 1")),
     row("lf-only-lines", "every header line ends with LF only, blank line too",
         (rfc9112("2.2"), notes("1.3")), b"HTTP/1.1 200 OK\r\nContent-Length: 5\nX-A: 1\n\nhello"),
+    row("status-line-in-head",
+        "'HTTP/1.1 200 OK', a 0.1 s pause, then a whole 404 head (Content-Length: 5) and 'hello'"
+        " where the 200's header lines belong",
+        (rfc9112("4"), rfc9112("5")),
+        reply(b"HTTP/1.1 200 OK\r\n", Sleep(0.1),
+              head(b"HTTP/1.1 404 Not Found", LENGTH) + b"hello")),
     row("eof-in-headers", "status line and one header, then the connection closes (no blank line)",
         (notes("1.3"), rfc9112("8")), b"HTTP/1.1 200 OK\r\nX-A: 1\r\n"),
     row("endless-headers", "200 then endless 'X-Flood: a' header lines (1 MiB bound)",

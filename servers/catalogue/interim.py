@@ -93,6 +93,9 @@ SCENARIOS = table(
     row("100-header-flood", "100 Continue then endless 'X-Flood: a' header lines (1 MiB bound)",
         INTERIM_REFS + ("CVE-2021-3737", "bpo-44022"),
         flood(b"X-Flood: a\r\n", prefix=b"HTTP/1.1 100 Continue\r\n")),
+    row("100-lf-then-endless",
+        "a 100 Continue ended by bare LFs, then endless 100 Continue responses (1 MiB bound)",
+        INTERIM_REFS + ("gh-150743",), flood(CONTINUE, prefix=b"HTTP/1.1 100 Continue\n\n")),
     row("100-endless", "endless 100 Continue responses (1 MiB bound), never a final one",
         INTERIM_REFS + ("gh-150743",), flood(CONTINUE)),
 )  # fmt: skip

@@ -12,7 +12,20 @@ from __future__ import annotations
 
 from .._scenario import Script
 from .._steps import Close, ExpectRequest, Reset, Send, Sleep, Stall, Step
-from ._build import CRLF, NOT_FOUND, Row, chunked, head, notes, ok, rfc9112, row, spec, table
+from ._build import (
+    CRLF,
+    NOT_FOUND,
+    Row,
+    chunked,
+    head,
+    notes,
+    ok,
+    rfc9110,
+    rfc9112,
+    row,
+    spec,
+    table,
+)  # fmt: skip
 
 CATEGORY = "persistence"
 KEEP_REFS = (rfc9112("9.3"), notes("1.5"), spec("HTTPConnection.getresponse"))
@@ -82,6 +95,12 @@ SCENARIOS = table(
         "first connection: 200 'one' without framing, then close; second connection: 200 'two'",
         KEEP_REFS + (rfc9112("6.3"),), head(b"HTTP/1.1 200 OK") + b"one", ok(b"two"),
         client_requests=2),
+    row("close-listed-first",
+        "'Connection: close' then 'Connection: keep-alive' on two lines (the list holds close),"
+        " then close; a second connection gets 200 'again'",
+        KEEP_REFS + (rfc9110("7.6.1"),),
+        keep(ok(b"hello", b"Connection: close", b"Connection: keep-alive"), end=(Close(),)),
+        keep(ok(b"again")), client_requests=2),
     row("reconnect-after-close",
         "first connection: 'Connection: close' response then close; second connection: 200 'again'",
         KEEP_REFS + (notes("1.9"),),

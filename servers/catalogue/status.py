@@ -8,6 +8,7 @@ reply as body, a strict one raises.  A hostile row is (slug, line, why, source).
 
 from __future__ import annotations
 
+from .._steps import Stall
 from ._build import (
     CRLF,
     Row,
@@ -49,6 +50,8 @@ SCENARIOS = table(
     row("empty-reason", "200 with an empty reason phrase after the SP",
         (rfc9112("4"), notes("1.1")),
         head(b"HTTP/1.1 200 ", b"Content-Length: 2") + b"hi"),
+    row("http10", "HTTP/1.0 200 OK with Content-Length: 5 and body 'hello'",
+        (rfc9112("4"), spec("HTTPResponse.version")), ok(b"hello", status=b"HTTP/1.0 200 OK")),
     row("http09-simple-response", "HTTP/0.9 simple response: body only, no status line, then close",
         (spec("HTTPResponse.version"), notes("1.1")), b"<html>simple</html>\n"),
 ) + table(
@@ -79,6 +82,8 @@ SCENARIOS = table(
             spec("UnknownProtocol")),
     hostile("version-minor-5", b"HTTP/1.5 200 OK", "unknown minor version (2.6 maps it to 11)",
             notes("1.1")),
+    hostile("version-letters", b"HTTP/A.B 200 OK", "letters where the version digits belong",
+            rfc9112("2.3")),
     hostile("version-junk", b"HTTP/1.1junk 200 OK", "junk glued to the version", notes("1.1")),
     hostile("version-http09-literal", b"HTTP/0.9 200 OK",
             "literal HTTP/0.9 version with headers (2.6 leaves them unparsed)", notes("2.2")),
@@ -97,8 +102,20 @@ SCENARIOS = table(
             rfc9112("4")),
     hostile("reason-70000", b"HTTP/1.1 200 " + b"A" * 70000,
             "a 70,000-byte status line (beyond 65536)", "CVE-2013-1752"),
+    row("code-099-then-200",
+        "status code 099 and an empty header block, then 200 'hello' (a client that takes 099"
+        " for an interim response returns the 200)",
+        (rfc9112("4"), spec("BadStatusLine")), head(b"HTTP/1.1 099 Low") + ok(b"hello")),
     row("lf-only", "status line and headers ended by LF only: 'HTTP/1.1 200 OK\\n...\\n\\nhi'",
         (rfc9112("2.2"), notes("1.3")), b"HTTP/1.1 200 OK\nContent-Length: 2\n\nhi"),
+    row("lf-only-empty-head",
+        "status line and an empty header block ended by LF alone: 'HTTP/1.1 200 OK\\n\\nhello',"
+        " then close", (rfc9112("2.2"), notes("1.3")), b"HTTP/1.1 200 OK\n\nhello"),
+    row("lf-first-open",
+        "a bare LF where the status line belongs, then 200 with Content-Length: 2 and 'hi'; the"
+        " server keeps the connection open",
+        (spec("BadStatusLine"), rfc9112("2.2")),
+        reply(b"\n" + b"HTTP/1.1 200 OK" + CRLF + TAIL, end=Stall())),
     row("endless-line",
         "a status line that never ends: 'HTTP/1.1 200 ' then 1 MiB of 'A' without LF",
         ("CVE-2013-1752", "bpo-6791", notes("3")), flood(b"A" * 1024, prefix=b"HTTP/1.1 200 ")),

@@ -35,6 +35,9 @@ BOTH_FINE = {
     "smuggling.te-chunked-gzip": "reading to close is what RFC 9112 §6.3 prescribes",
     "framing.trailing-garbage": "framing by Content-Length leaves the extra bytes out",
     "framing.cl-smaller-than-body": "framing by Content-Length leaves the extra bytes out",
+    "framing.cl-zero-trailing-garbage": "framing by Content-Length leaves the extra bytes out",
+    "status.lf-only-empty-head": "a bare LF taken for a line end, as RFC 9112 §2.2 allows",
+    "headers.status-line-in-head": "skipping the misplaced status line keeps the response's own",
 }
 
 

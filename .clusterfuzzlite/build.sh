@@ -1,7 +1,7 @@
 #!/bin/bash -eu
 # Build the six httpcts fuzz targets in the OSS-Fuzz base-builder-python layout.
 #
-# Strategy: install the package, then for each target write a two-line wrapper
+# Strategy: install the package, then for each target write a small wrapper
 # ($SRC/fuzz_<target>.py) so every fuzzer is named fuzz_<target> and runs in
 # stand-alone mode (a finding is an uncaught exception, as libFuzzer expects), and
 # hand it to compile_python_fuzzer (PyInstaller). Beside each fuzzer in $OUT: its
@@ -24,11 +24,10 @@ import sys
 
 # the differential target compares the parsers whose disagreements are findings here
 os.environ.setdefault("HTTPCTS_FUZZ_PARSERS", "reference,h11,httptools")
-from httpcts.fuzz._runtime import fuzz_main
-from httpcts.fuzz.targets.${target} import test_one_input
+from httpcts.fuzz._runtime import fuzz_main, launch_test
 
 if __name__ == "__main__":
-    fuzz_main(test_one_input, sys.argv)
+    fuzz_main(launch_test("${target}"), sys.argv, "${target}")
 PY
   compile_python_fuzzer "$wrapper" \
     --hidden-import httpcts.reference --hidden-import http.client \

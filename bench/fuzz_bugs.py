@@ -6,7 +6,7 @@ into a copy of the running interpreter's http.client source, or of the reference
 where http.client still has the defect (so its copy could not tell the bug from the
 baseline). The copies live in a temporary folder as importable modules
 (`seeded_NAME`, and the unpatched `seeded_http_client` / `seeded_reference`). For each
-bug and each of its targets, libFuzzer runs the target file with the patched copy as
+bug and each of its targets, libFuzzer runs the target (launcher) with the patched copy as
 the implementation, from the target's shipped seeds and an empty corpus, for a fixed
 budget, one process at a time; then the same with the crash-only harness
 (`httpcts.fuzz.crash_only`: only exceptions other than HTTPException count, the style

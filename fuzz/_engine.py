@@ -2,8 +2,9 @@
 
 Strategy: `run_campaign` prepares the folders (corpus, seeds, findings), runs one
 engine with a wall-clock bound, and returns a summary dict; the CLI prints it. The
-atheris engine runs the target file with libFuzzer flags and reads libFuzzer's
-status lines (`#N ... cov: C ... exec/s: R`) for the live line; the target saves
+atheris engine runs the target through the launcher (`python -m httpcts.fuzz
+TARGET`) with libFuzzer flags and reads libFuzzer's status lines
+(`#N ... cov: C ... exec/s: R`) for the live line; the target saves
 each distinct finding itself (campaign mode, see _runtime), and libFuzzer's own crash,
 timeout and OOM artifacts are classified afterwards by replaying them in-process. The
 in-process engine, used when atheris is missing, mutates the seeds with the
@@ -25,7 +26,17 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, TextIO
 
 from . import corpus, targets
-from ._runtime import FINDINGS_ENV, HARNESS_ENV, IMPL_ENV, Recorder, harness_test, load_impl, timed
+from ._runtime import (
+    FINDINGS_ENV,
+    HARNESS_ENV,
+    IMPL_ENV,
+    STRUCTURED,
+    Recorder,
+    harness_test,
+    launch_command,
+    load_impl,
+    timed,
+)
 from .oracles import signature
 
 STATUS_RE = re.compile(rb"#(\d+)\s*:?\s.*?cov: (\d+).*?exec/s:? (\d+)")
@@ -109,10 +120,9 @@ def _count_findings(out: Path) -> int:
 
 def libfuzzer_command(target: str, seconds: int, out: Path, folders: List[Path],
                       runs: Optional[int] = None, jobs: int = 1, structured: bool = False) -> List[str]:
-    """The target file under libFuzzer: time, limits, artifact prefix, dictionary, corpus folders."""
-    script = targets.path(target) if not structured else Path(__file__).with_name("structured.py")
+    """The launcher running the target under libFuzzer: time, limits, artifact prefix, dictionary, corpus folders."""
     cmd = [
-        sys.executable, str(script),
+        *launch_command(STRUCTURED if structured else target),
         f"-max_total_time={seconds}", f"-timeout={TIMEOUT_S}", f"-rss_limit_mb={RSS_LIMIT_MB}",
         f"-max_len={MAX_LEN}", f"-artifact_prefix={out}/", "-print_final_stats=1",
     ]
@@ -126,7 +136,7 @@ def libfuzzer_command(target: str, seconds: int, out: Path, folders: List[Path],
 
 
 def harness_env(impl_name: str, findings: Path, harness: str = "oracles") -> Dict[str, str]:
-    """The environment a target file reads in campaign mode."""
+    """The environment a launched target reads in campaign mode."""
     env = dict(os.environ)
     env[IMPL_ENV] = impl_name
     env[FINDINGS_ENV] = str(findings)

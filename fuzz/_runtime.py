@@ -1,10 +1,12 @@
-"""What every target file shares when run as a libFuzzer executable.
+"""Running a target under atheris/libFuzzer: the one launcher, the time oracle, the recorder.
 
-Strategy: a target file imports nothing of the code under test at module level, so
-`fuzz_main` can import the implementation inside `atheris.instrument_imports()` and
-libFuzzer gets coverage of it. Two modes: stand-alone (OSS-Fuzz, ClusterFuzzLite,
-`python target.py`), where a finding is an uncaught exception and stops the run as
-libFuzzer expects; and campaign mode (`httpcts fuzz run` sets HTTPCTS_FUZZ_FINDINGS),
+Strategy: a target module imports nothing of the code under test at module level and
+carries no entry point; `python -m httpcts.fuzz TARGET [libFuzzer flags]` (`launch`)
+looks it up in the target table, and `fuzz_main` imports the implementation inside
+`atheris.instrument_imports()` so libFuzzer gets coverage of it. Two modes:
+stand-alone (OSS-Fuzz, ClusterFuzzLite, the launcher run by hand), where a finding is
+an uncaught exception and stops the run as libFuzzer expects; and campaign mode
+(`httpcts fuzz run` sets HTTPCTS_FUZZ_FINDINGS),
 where each distinct finding is saved once, deduplicated by its signature, and the
 campaign goes on. In both modes an input slower than SLOW_INPUT_S (instrumented: ten times that) is a finding
 (`slow-input`, see `timed`); libFuzzer's -timeout still stops a true hang.
@@ -16,11 +18,12 @@ import hashlib
 import importlib
 import json
 import os
+import shlex
 import sys
 import time
 import types
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, List, Optional, Sequence
 
 TargetFunction = Callable[[bytes, Optional[types.ModuleType]], None]
 
@@ -42,6 +45,10 @@ SLOW_RETRIES = 2  # a slow input is timed again this many times: the best CPU ti
 # comparison), which makes Python code up to about ten times slower: the same budget
 # is 1 s there. A regex or an allocation, which run in C, are not slowed.
 INSTRUMENTED_SLOWDOWN = 10
+# The launcher (`python -m LAUNCHER TARGET ...`) and the one launchable that is not in
+# the target table: the Hypothesis strategies driven by atheris (fuzz/structured.py)
+LAUNCHER = "httpcts.fuzz"
+STRUCTURED = "structured"
 
 
 class ImplementationError(ImportError):
@@ -150,12 +157,55 @@ def harness_test(test_one_input: TargetFunction, target: str, harness: Optional[
     return test_one_input
 
 
-def fuzz_main(test_one_input: TargetFunction, argv: Optional[list] = None) -> None:
-    """Run `test_one_input` under atheris/libFuzzer with the instrumented implementation."""
+def launchable() -> List[str]:
+    """What the launcher runs: every target of the table, then the structured fuzzer."""
+    from . import targets
+
+    return [*targets.NAMES, STRUCTURED]
+
+
+def launch_command(name: str) -> List[str]:
+    """The command line that runs `name` under libFuzzer; its flags and corpus folders follow."""
+    return [sys.executable, "-m", LAUNCHER, name]
+
+
+def launch_test(name: str) -> TargetFunction:
+    """The test function of launchable `name`."""
+    from . import targets
+
+    if name == STRUCTURED:
+        from .structured import test_one_input
+
+        return test_one_input
+    return targets.load(name).test_one_input  # type: ignore[no-any-return]
+
+
+def launch(argv: Sequence[str]) -> None:
+    """`python -m httpcts.fuzz TARGET [libFuzzer flags and corpus folders]`: TARGET under libFuzzer.
+
+    Exit status 2 and one line naming the known targets when TARGET is missing or unknown.
+    """
+    names = launchable()
+    if not argv or argv[0] not in names:
+        got = f"unknown target {argv[0]!r}" if argv else "no target given"
+        print(f"python -m {LAUNCHER}: {got}; usage: python -m {LAUNCHER} TARGET [libFuzzer flags] "
+              f"[corpus folders], TARGET one of {', '.join(names)}", file=sys.stderr)
+        raise SystemExit(2)
+    name, rest = argv[0], list(argv[1:])
+    # libFuzzer's -fork and -jobs workers re-run argv[0] through the shell with the
+    # same flags: it must be the whole launcher command, target included
+    fuzz_main(launch_test(name), [shlex.join(launch_command(name)), *rest], name)
+
+
+def fuzz_main(test_one_input: TargetFunction, argv: Optional[list] = None, target: Optional[str] = None) -> None:
+    """Run `test_one_input` under atheris/libFuzzer with the instrumented implementation.
+
+    `target` names the target for the crash-only harness (default: argv[0]'s file stem).
+    """
     import atheris
 
     argv = list(sys.argv if argv is None else argv)
-    raw_test = harness_test(test_one_input, Path(argv[0]).stem)
+    raw_test = harness_test(test_one_input, target or Path(argv[0]).stem)
     test = timed(raw_test, SLOW_INPUT_S * INSTRUMENTED_SLOWDOWN)
     baseline_test = timed(raw_test)  # the baseline is not instrumented
 

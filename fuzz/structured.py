@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Structure-aware fuzzing: the Hypothesis strategies driven by atheris through `fuzz_one_input`.
 
 Strategy: libFuzzer's bytes become Hypothesis's choice sequence, so every input is a
@@ -11,7 +10,6 @@ engine uses `generated_input` to mix generated inputs into its mutation loop.
 from __future__ import annotations
 
 import random
-import sys
 import types
 from typing import Optional, Tuple, Union
 
@@ -90,8 +88,3 @@ def test_one_input(data: bytes, impl: Optional[types.ModuleType] = None) -> None
         _IMPL[:] = [impl]
     fuzz_property.hypothesis.fuzz_one_input(data)  # type: ignore[attr-defined]
 
-
-if __name__ == "__main__":
-    from httpcts.fuzz._runtime import fuzz_main
-
-    fuzz_main(test_one_input, sys.argv)

@@ -1,9 +1,10 @@
-"""The fuzz targets: one executable file per target, each callable in-process.
+"""The fuzz targets: one module per target, each callable in-process.
 
 Strategy: this table is the only place that knows the targets; the CLI, the tests,
 the ClusterFuzzLite build and the benchmark all iterate it. Every target module has
-`test_one_input(data, impl=None)` (raises on a finding) and runs under atheris when
-executed (`./status_line.py -max_total_time=60`).
+`test_one_input(data, impl=None)` (raises on a finding) and no entry point of its
+own: one launcher runs any of them under atheris
+(`python -m httpcts.fuzz status_line -max_total_time=60`, see `_runtime.launch`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def load(name: str) -> types.ModuleType:
 
 
 def path(name: str) -> Path:
-    """The executable file of target `name`."""
+    """The source file of target `name`."""
     load(name)
     return HERE / f"{name}.py"
 

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Chunked body: a body is accepted only if it is a well-formed chunked body, and decodes to exactly its chunks.
 
 Input: a control byte, then the bytes after a fixed `Transfer-Encoding: chunked`
@@ -11,7 +10,6 @@ data"), as is any difference in the body, the trailers or the bytes left on the 
 
 from __future__ import annotations
 
-import sys
 import types
 from typing import Optional
 
@@ -33,8 +31,3 @@ def test_one_input(data: bytes, impl: Optional[types.ModuleType] = None) -> None
     oracles.check_part(impl, message(data), data[0])
     check_bounds(impl or load_impl(), message(data), data[0])
 
-
-if __name__ == "__main__":
-    from httpcts.fuzz._runtime import fuzz_main
-
-    fuzz_main(test_one_input, sys.argv)

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Differential: parsers that all accept the same response must agree on where its body ends and which bytes are left on the wire.
 
 Input: a control byte (unused, so corpora are shared with the other targets), then
@@ -16,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 import types
 from typing import Callable, Dict, Optional, Tuple
 
@@ -160,8 +158,3 @@ def test_one_input(data: bytes, impl: Optional[types.ModuleType] = None) -> None
         )
         raise Finding("disagreement", f"{cls}; {parts}")
 
-
-if __name__ == "__main__":
-    from httpcts.fuzz._runtime import fuzz_main
-
-    fuzz_main(test_one_input, sys.argv)

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Header block: fields parse to clean (token, value) pairs and decide the framing RFC 9112 6.3 gives.
 
 Input: a control byte, then everything after a fixed `HTTP/1.1 200 OK` status line:
@@ -11,7 +10,6 @@ and no byte is lost or invented.
 
 from __future__ import annotations
 
-import sys
 import types
 from typing import Optional
 
@@ -33,8 +31,3 @@ def test_one_input(data: bytes, impl: Optional[types.ModuleType] = None) -> None
     oracles.check_part(impl, message(data), data[0])
     check_bounds(impl or load_impl(), message(data), data[0])
 
-
-if __name__ == "__main__":
-    from httpcts.fuzz._runtime import fuzz_main
-
-    fuzz_main(test_one_input, sys.argv)

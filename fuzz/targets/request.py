@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Request writer: either a documented error is raised before any byte is sent, or the bytes sent parse back as exactly one request with the same fields.
 
 Input: a control byte (bit 0: request() or putrequest/putheader/endheaders/send;
@@ -15,7 +14,6 @@ connection; caller-supplied ones are skipped (their correctness is the caller's)
 
 from __future__ import annotations
 
-import sys
 import types
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
@@ -164,8 +162,3 @@ def test_one_input(data: bytes, impl: Optional[types.ModuleType] = None) -> None
     if got_body != (body or b""):
         raise Finding("request-fields-mismatch", f"body; {len(got_body)} bytes, sent {len(body or b'')}")
 
-
-if __name__ == "__main__":
-    from httpcts.fuzz._runtime import fuzz_main
-
-    fuzz_main(test_one_input, sys.argv)

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Whole response: HTTPResponse reads the same thing however the bytes arrive, and nothing but HTTPException escapes.
 
 Input: a control byte, then everything the server sends before closing. The control
@@ -13,7 +12,6 @@ same).
 
 from __future__ import annotations
 
-import sys
 import types
 from typing import Optional
 
@@ -31,8 +29,3 @@ def test_one_input(data: bytes, impl: Optional[types.ModuleType] = None) -> None
     oracles.check_response(impl, data[1:], data[0])
     check_bounds(impl, data[1:], data[0])
 
-
-if __name__ == "__main__":
-    from httpcts.fuzz._runtime import fuzz_main
-
-    fuzz_main(test_one_input, sys.argv)

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Status line: any first line is parsed to the StatusLine it spells, or refused with an HTTPException.
 
 Input: a control byte (split plan, method, read size; see oracles.control), then the
@@ -12,7 +11,6 @@ matches the independent model for valid lines.
 
 from __future__ import annotations
 
-import sys
 import types
 from typing import Optional
 
@@ -32,8 +30,3 @@ def test_one_input(data: bytes, impl: Optional[types.ModuleType] = None) -> None
         return
     oracles.check_part(impl, message(data), data[0])
 
-
-if __name__ == "__main__":
-    from httpcts.fuzz._runtime import fuzz_main
-
-    fuzz_main(test_one_input, sys.argv)

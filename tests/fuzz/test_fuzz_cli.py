@@ -7,11 +7,15 @@ what it prints: the JSON listing, the live line, the JSON summary as the last li
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from httpcts.conformance.cli import main as httpcts_main
 from httpcts.fuzz import targets
+from httpcts.fuzz._runtime import LAUNCHER, STRUCTURED, launchable
 from httpcts.fuzz.cli import main, shrink
 
 HUGE_LENGTH = b"\x00HTTP/1.1 200 OK\r\nContent-Length: 1180591620717411303424\r\n\r\nx"
@@ -24,11 +28,38 @@ def test_list_json_names_the_six_targets(capsys: pytest.CaptureFixture[str]) -> 
     assert all(row["property"] and Path(row["file"]).is_file() for row in rows)
 
 
-def test_target_files_are_executable_with_a_shebang() -> None:
-    for name in targets.NAMES:
-        path = targets.path(name)
-        assert path.read_text().startswith("#!/usr/bin/env python3\n")
-        assert path.stat().st_mode & 0o111
+# the reference's private names, its state strings and module-name branches (issue 13)
+PRIVATE_OR_ENTRY = re.compile(rb'_buffer|_events|== "done"|__name__ ==')
+
+
+def test_nothing_under_fuzz_uses_private_names_or_carries_an_entry_point() -> None:
+    fuzz_root = Path(targets.__file__).resolve().parents[1]
+    hits = [f"{path.relative_to(fuzz_root)}: {match.group().decode()}"
+            for path in sorted(fuzz_root.rglob("*")) if path.is_file() and "__pycache__" not in path.parts
+            for match in PRIVATE_OR_ENTRY.finditer(path.read_bytes())]
+    assert hits == []
+
+
+def launcher(*args: str) -> subprocess.CompletedProcess:
+    """`python -m httpcts.fuzz ARGS` as a user types it."""
+    return subprocess.run([sys.executable, "-m", LAUNCHER, *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("args", [(), ("nosuchtarget",)])
+def test_launcher_without_a_known_target_exits_2_naming_the_targets(args: tuple) -> None:
+    result = launcher(*args)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "TARGET one of " + ", ".join(launchable()) in result.stderr
+    assert ("unknown target 'nosuchtarget'" if args else "no target given") in result.stderr
+
+
+@pytest.mark.parametrize("name", ["status_line", STRUCTURED])
+def test_launcher_runs_a_target_under_libfuzzer(name: str) -> None:
+    pytest.importorskip("atheris")
+    result = launcher(name, "-runs=40", "-max_len=512")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Done 40 runs" in result.stderr
 
 
 def test_run_in_process_prints_live_line_and_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

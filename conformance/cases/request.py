@@ -261,6 +261,28 @@ CASES = (
          program=_put_value("X-A: b", "1"), desc="putheader('X-A: b', '1')",
          expect=(refused(INJECTION_REFUSED, at=SENDING, wire_in={"$not_contains": "X-A: b"}),),
          requirement="a header name with a colon should be refused before anything is sent"),
+    case("request.injection.header-name-space", OK, "hardened", "SHOULD",
+         spec=("HTTPConnection.putheader",), refs=("RFC 9110 §5.1", "RFC 9112 §5.1"),
+         program=_put_value("X-A b", "1"), desc="putheader('X-A b', '1')",
+         expect=(refused(INJECTION_REFUSED, at=SENDING, wire_in={"$not_contains": "X-A b"}),),
+         requirement=("a header name is a token (RFC 9110 §5.1): one with a space makes a field "
+                      "line a server must reject (RFC 9112 §5.1); it should be refused before "
+                      "anything is sent (fuzzing: http.client sends it)")),
+    case("request.injection.header-name-ctl", OK, "hardened", "SHOULD",
+         spec=("HTTPConnection.putheader",), refs=("RFC 9110 §5.1",),
+         program=_put_value("X-A\x03b", "1"), desc="putheader('X-A\\x03b', '1')",
+         expect=(refused(INJECTION_REFUSED, at=SENDING, wire_in={"$not_contains": "X-A\x03b"}),),
+         requirement=("a header name is a token (RFC 9110 §5.1): a control character in it "
+                      "should be refused before anything is sent (fuzzing: http.client sends "
+                      "it; its check only excludes colon, CR, LF and leading whitespace)")),
+    case("request.injection.header-value-fold", OK, "hardened", "MUST",
+         spec=("HTTPConnection.putheader",), refs=("RFC 9112 §5.2",),
+         program=_put_value("X-A", "1\r\n 2"), desc="putheader('X-A', '1\\r\\n 2')",
+         expect=(refused(INJECTION_REFUSED, at=SENDING, wire_in={"$not_contains": "1\r\n 2"}),
+                 accepted(wire_in={"$not_contains": "1\r\n 2"})),
+         requirement=("a sender must not generate line folding (RFC 9112 §5.2): a value holding "
+                      "CRLF and a space is refused before anything is sent, or sent unfolded "
+                      "(fuzzing: http.client sends the fold as given)")),
     case("request.injection.host-ipv6-brackets", "ipv6.basic", "hardened", "MUST",
          spec=PUTREQUEST + ("HTTPConnection",),
          refs=("bpo-5111", "RFC 9110 §7.2", "RFC 3986 §3.2.2"), program=_put(request()),

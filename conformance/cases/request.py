@@ -266,8 +266,8 @@ CASES = (
          program=_put_value("X-A b", "1"), desc="putheader('X-A b', '1')",
          expect=(refused(INJECTION_REFUSED, at=SENDING, wire_in={"$not_contains": "X-A b"}),),
          requirement=("a header name is a token (RFC 9110 §5.1): one with a space makes a field "
-                      "line a server must reject (RFC 9112 §5.1); it should be refused before "
-                      "anything is sent (fuzzing: http.client sends it)")),
+                      "line that servers are bound to reject (RFC 9112 §5.1); it should be "
+                      "refused before anything is sent (fuzzing: http.client sends it)")),
     case("request.injection.header-name-ctl", OK, "hardened", "SHOULD",
          spec=("HTTPConnection.putheader",), refs=("RFC 9110 §5.1",),
          program=_put_value("X-A\x03b", "1"), desc="putheader('X-A\\x03b', '1')",

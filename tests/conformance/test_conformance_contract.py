@@ -115,7 +115,9 @@ def test_text_baseline_errors_name_the_line() -> None:
 
 def test_junit_agrees_with_the_exit_status(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     args = ["http.client", "--cases", "framing.cl-*", "--cases", "status.*", "--cases",
-            "timing.drip-body", "--cases", "api.responses.name-10*", "-q"]
+            "timing.drip-body", "--cases", "api.responses.name-10*", "-q",
+            # its observed wire holds a \x03, which XML 1.0 cannot carry
+            "--cases", "request.injection.header-name-ctl"]
     for strict in ([], ["--strict"]):
         out = tmp_path / f"r{len(strict)}"
         status = main(args + strict + ["--report", str(out)])

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import List
 
 from .._model import Case
-from ._build import BODY, ERRORS, HEAD, LOST, accepted, case, label, refused
+from ._build import BODY, ERRORS, EXCHANGE, HEAD, LOST, accepted, case, label, refused
 from ._programs import fetch
 
 TIMEOUT = ("HTTPConnection",)
@@ -35,6 +35,8 @@ SILENT = fetch(timeout=0.3)
 # only per read never sees a gap that long even on a loaded machine, while the whole
 # drip lasts 360-680 ms, past the timeout, so a client with a deadline always stops.
 DRIP_TIMEOUT = 0.3
+# far below any exchange: the deadline has passed before the first read of the head
+TINY_TIMEOUT = 1e-09
 DRIPPING = fetch(timeout=DRIP_TIMEOUT)
 
 CASES = (
@@ -56,6 +58,12 @@ CASES = (
     case("timing.silent-accept", "timing.silent-accept", "doc", "MUST", lines=TIMEOUT_LINES,
          spec=TIMEOUT, program=SILENT,
          expect=(refused("Timeout", at=BODY, elapsed={"$le": 2.5}),), requirement=TIMES_OUT),
+    case("timing.tiny-timeout", "status.ok", "doc", "MUST", lines=TIMEOUT_LINES, spec=TIMEOUT,
+         program=fetch(timeout=TINY_TIMEOUT),
+         desc=f"timeout={TINY_TIMEOUT} against a server that answers at once",
+         expect=(accepted(body="hello"), refused("Timeout", at=EXCHANGE, elapsed={"$le": 2.5})),
+         requirement=("with a timeout far below the time an exchange takes, a blocking operation "
+                      "times out (or the exchange completes in time): nothing else is raised")),
     case("timing.delayed-response", "timing.delayed-response", "doc", "MUST", lines=TIMEOUT_LINES,
          spec=TIMEOUT, program=fetch(timeout=2.0), expect=(accepted(body="hello"),),
          requirement=IN_TIME),

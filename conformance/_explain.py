@@ -267,16 +267,24 @@ class Command:
     text: str
 
 
-def replay_commands(case: Case, module: str, python: Optional[str] = None) -> List[Command]:
-    """How to replay ``case`` against ``module`` (under ``python`` when not the harness's)."""
-    out = []
+def serve_command(case: Case) -> Optional[Command]:
+    """How to serve ``case``'s scenario once, as certify did (None: an API-only case)."""
+    if case.scenario is None:
+        return None
+    serve = f"httpcts serve {case.scenario} --once --port {SERVE_PORT}"
+    serve += f" --time-scale {case.time_scale:g}"
+    if case.delivery != "whole":
+        serve += f" --delivery {case.delivery}"
+    return Command("serve the scenario once (in another shell)", serve)
+
+
+def replay_commands(case: Case, module: str, python: Optional[str] = None,
+                    serve: bool = True) -> List[Command]:
+    """How to replay ``case`` against ``module`` (under ``python`` when not the harness's);
+    ``serve``: starting with `serve_command` (an evidence page shows it once per case)."""
+    served = serve_command(case) if serve else None
+    out = [served] if served else []
     runner = python or "python"
-    if case.scenario is not None:
-        serve = f"httpcts serve {case.scenario} --once --port {SERVE_PORT}"
-        serve += f" --time-scale {case.time_scale:g}"
-        if case.delivery != "whole":
-            serve += f" --delivery {case.delivery}"
-        out.append(Command("serve the scenario once (in another shell)", serve))
     out.append(Command("run the client program above against it", f"{runner} client.py"))
     impl = f"--python {python} {module}" if python else module
     case_id = shlex.quote(case.id)  # safe to paste into a shell whatever the id holds

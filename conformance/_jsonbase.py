@@ -87,3 +87,31 @@ class ByteRun:
             raise SchemaError(f"{where}.elided must be size - len(head) - len(tail), "
                               f"got {elided!r}")
         return cls(head, tail, size)
+
+
+# A string holding the scripted server's address ("127.0.0.1:41827", a new port per
+# run) is stored as the parts around it, so that results of one case that differ only
+# in that address store their facts once (`_schema.common_observations`).
+SPLIT_TAG = "$split"
+
+
+def split_around(value: Any, text: str) -> Any:
+    """``value`` with every string holding ``text`` as ``{"$split": [parts around it]}``."""
+    if isinstance(value, str):
+        return {SPLIT_TAG: value.split(text)} if text and text in value else value
+    if isinstance(value, list):
+        return [split_around(v, text) for v in value]
+    if isinstance(value, dict):
+        return {k: split_around(v, text) for k, v in value.items()}
+    return value
+
+
+def join_around(value: Any, text: str) -> Any:
+    """The inverse of `split_around`: every ``{"$split": parts}`` joined with ``text``."""
+    if isinstance(value, list):
+        return [join_around(v, text) for v in value]
+    if isinstance(value, dict):
+        if set(value) == {SPLIT_TAG}:
+            return text.join(value[SPLIT_TAG])
+        return {k: join_around(v, text) for k, v in value.items()}
+    return value

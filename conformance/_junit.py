@@ -67,7 +67,6 @@ def junit_xml(certs: List[Any], judgement: Judgement) -> str:
                 child.text = xml_text(
                     f"requirement: {result.case.requirement}\n"
                     f"expected: {' | '.join(describe_expected(result.case))}\n"
-                    f"observed: {describe_looked_at(result.case, result.observed)}\n"
-                    "(the whole observation and the wire transcript: report.json, evidence/)"
+                    f"observed: {describe_looked_at(result.case, result.observed)}"
                 )
     return ET.tostring(suites, encoding="unicode")

@@ -22,10 +22,10 @@ from ._model import Case
 from ._schema import SCHEMA_FILE, ImplementationReport, Report, Result, Summary, Verdict
 from ._targets import target_json
 
-# Which results get an evidence page in the HTML site (``--evidence``), and which keep
-# their wire transcripts in report.json (``--transcripts``).  By default only the results
-# a profile failed get a page, and every result that is not a PASS keeps its transcript,
-# so a 13-implementation report stays small; the rest is one option away.
+# Which results get an evidence page in the HTML site (``--evidence``) and which keep
+# their wire transcripts in report.json (``--transcripts``), by the same names.  By
+# default only the results a profile failed get both, so a 13-implementation report
+# stays small; the rest is one option away.
 EVIDENCE_VERDICTS: Dict[str, FrozenSet[Verdict]] = {
     "failures": frozenset({Verdict.FAIL, Verdict.NON_STRICT, Verdict.UNSUPPORTED, Verdict.ERROR}),
     "non-pass": frozenset(v for v in Verdict if v is not Verdict.PASS),
@@ -34,8 +34,8 @@ EVIDENCE_VERDICTS: Dict[str, FrozenSet[Verdict]] = {
 }
 EVIDENCE_CHOICES = tuple(EVIDENCE_VERDICTS)
 DEFAULT_EVIDENCE = "failures"
-TRANSCRIPT_CHOICES = ("non-pass", "all")
-DEFAULT_TRANSCRIPTS = "non-pass"
+TRANSCRIPT_CHOICES = EVIDENCE_CHOICES
+DEFAULT_TRANSCRIPTS = "failures"
 
 
 def verdict_list(verdicts: FrozenSet[Verdict]) -> str:
@@ -49,9 +49,8 @@ EVIDENCE_HELP = (
     f"{Verdict.INFORMATIONAL.value}), all, none"
 )
 TRANSCRIPTS_HELP = (
-    "which results keep their wire transcript in report.json: non-pass (default: every "
-    f"result that is not a {Verdict.PASS.value}), all (needed for transcripts on the pages "
-    "of passing results, --evidence all)"
+    "which results keep their wire transcript in report.json, as for --evidence: failures "
+    "(default), non-pass, all, none; the evidence pages of results without one say so"
 )
 
 
@@ -80,8 +79,9 @@ class Certification:
         if transcripts not in TRANSCRIPT_CHOICES:
             raise ValueError(f"transcripts must be one of {TRANSCRIPT_CHOICES}, "
                              f"got {transcripts!r}")
-        results = [r if transcripts == "all" or r.verdict is not Verdict.PASS
-                   else dataclasses.replace(r, transcripts=None) for r in self.results]
+        kept = EVIDENCE_VERDICTS[transcripts]
+        results = [r if r.verdict in kept else dataclasses.replace(r, transcripts=None)
+                   for r in self.results]
         return ImplementationReport(
             name=self.impl.name,
             module=self.impl.module,

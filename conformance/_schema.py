@@ -8,13 +8,10 @@ shipped JSON Schema (``report.schema.json``, documented in docs/report.md) allow
 and whose ``from_json`` reads it back, failing with a `SchemaError` that names the
 field and the value.  Bytes are stored structurally as a `ByteRun` (`_jsonbase`:
 Latin-1 head and tail, total size), never as escaped text with an in-band marker.
-A report stays small by storing facts once: the observations every result of a
-case shares sit in ``observed_common``, and transcripts may be left out of results
-(``certify --transcripts``).
-
-Cases are `_model.Case` (``Case.to_json`` / ``Case.from_json``): the model writes
-itself.  Observations and ``meta`` stay open JSON objects: their known keys are
-described in the JSON Schema file, where a new key needs one entry and nothing else.
+Facts are stored once: those every result of a case shares sit in ``observed_common``
+(the server's address split out), and transcripts may be left out (``--transcripts``).
+Cases are `_model.Case`, which writes itself.  Observations and ``meta`` stay open
+objects: their known keys are described in the JSON Schema file, one entry per key.
 """
 
 from __future__ import annotations
@@ -25,8 +22,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence
 
 from ._jsonbase import HEAD_BYTES as HEAD_BYTES  # re-exported: the records' primitives
+from ._jsonbase import SPLIT_TAG, ByteRun, SchemaError, each, join_around, need, split_around
 from ._jsonbase import TAIL_BYTES as TAIL_BYTES
-from ._jsonbase import ByteRun, SchemaError, each, need
 
 if TYPE_CHECKING:
     from ._model import Case
@@ -85,6 +82,7 @@ VERDICT_NAMES: Dict[str, str] = {v.name.lower(): v.value for v in Verdict}
 # Observation keys are open: the matcher's input is any flat JSON dict.  The keys that
 # are part of the contract are described in report.schema.json ("observation"), and
 # the tests check that every key a real run writes is described there.
+HOST_KEY = "req.h.host"  # the Host field the server read: split out of shared facts
 OBSERVED_TEXT_LIMIT = 2048  # longer strings are stored as a ByteRun (``{"$bytes": ...}``)
 _BYTES_TAG = "$bytes"
 
@@ -119,23 +117,37 @@ def observation_to_json(observed: Mapping[str, Any]) -> Dict[str, Any]:
     return stored
 
 
+def _shareable(stored: Dict[str, Any]) -> Dict[str, Any]:
+    """The facts of a stored observation in the form results may share: the server's
+    address (``req.h.host``, a new port per run) split out of the other facts."""
+    host = stored.get(HOST_KEY)
+    host = host if isinstance(host, str) else ""
+    out = {}
+    for key, value in stored.items():
+        if SPLIT_TAG not in json.dumps(value):  # else it could not be told from a split
+            out[key] = value if key == HOST_KEY else split_around(value, host)
+    return out
+
+
 def common_observations(results: Sequence[Result]) -> Dict[str, Dict[str, Any]]:
     """Case id -> the stored facts that every one of its results (two or more) observed
     alike; report.json keeps them once, as ``observed_common``."""
     by_case: Dict[str, List[Dict[str, Any]]] = {}
     for result in results:
-        by_case.setdefault(result.case.id, []).append(observation_to_json(result.observed))
+        shareable = _shareable(observation_to_json(result.observed))
+        by_case.setdefault(result.case.id, []).append(shareable)
     common: Dict[str, Dict[str, Any]] = {}
-    for case_id, stored in by_case.items():
-        if len(stored) < 2:
+    for case_id, observations in by_case.items():
+        if len(observations) < 2:
             continue
+        first, *others = observations
         # compared as JSON text, so that True, 1 and 1.0 stay different facts
-        shared = {k: json.dumps(v) for k, v in stored[0].items()}
-        for other in stored[1:]:
+        shared = {k: json.dumps(v) for k, v in first.items()}
+        for other in others:
             shared = {k: text for k, text in shared.items()
                       if k in other and json.dumps(other[k]) == text}
         if shared:
-            common[case_id] = {k: stored[0][k] for k in shared}
+            common[case_id] = {k: first[k] for k in shared}
     return common
 
 
@@ -256,7 +268,9 @@ class Result:
         in_range = isinstance(matched, int) and 0 <= matched < len(case.expect)
         if matched is not None and not in_range:
             raise SchemaError(f"{where}.matched must index {case_id}'s outcomes, got {matched!r}")
-        observed = {**(common or {}).get(case_id, {}), **need(obj, "observed", dict, where)}
+        own, shared = need(obj, "observed", dict, where), (common or {}).get(case_id, {})
+        host = str(own.get(HOST_KEY, shared.get(HOST_KEY, "")))
+        observed = {**{k: join_around(v, host) for k, v in shared.items()}, **own}
         kept = "transcripts" in obj
         return cls(
             case=case,

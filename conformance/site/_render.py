@@ -3,9 +3,10 @@
 Strategy: one Jinja environment whose filters do the little formatting the
 templates need (verdict classes, bytes, spec quotes, program steps); the
 templates only lay out what they are given.  ``index.html`` holds the summary,
-the matrix and the spec coverage; ``evidence/<case>__<implementation>.html`` one
-result each (which results get a page is ``--evidence``).  Case-level parts of a
-page (spec quotes, the scripted server) are built once per case and shared.
+the matrix and the spec coverage; ``evidence/<case>__<module>.html`` the results of
+one case on the implementations of one module (which results get a page is
+``--evidence``): the case-level parts (spec quotes, client program, scripted server,
+outcomes) once, then a section per implementation.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any, Dict, List, Optional, TextIO
 import jinja2
 from markupsafe import Markup, escape
 
-from .._explain import python_snippet, python_steps, replay_commands
+from .._explain import python_snippet, python_steps, replay_commands, serve_command
 from .._report import DEFAULT_EVIDENCE
 from .._schema import VERDICT_MEANINGS, Report, Verdict
 from ..spec_index import load_spec, normalise_name
@@ -175,25 +176,20 @@ def render_site(
         shutil.rmtree(pages)
     pages.mkdir()
     _copy_static(report_dir)
-    page = env.get_template("evidence.html")
-    wanted = [view for view in site.results.values() if view.href]
-    meter = Progress(len(wanted), progress if wanted else None)
-    by_case: Dict[str, List[Any]] = {}
-    for view in wanted:
-        by_case.setdefault(view.case.id, []).append(view)
-    for case_id, views in by_case.items():
-        case = site.cases[case_id]
-        shared = {
-            "site": site, "case": case, "root": "../",
-            "spec_items": spec_quotes(case.spec, case.references),
-            "scenario": scenario_view(case.scenario),
-        }
-        for view in views:
-            shared["client"] = python_snippet(case, view.impl.module)
-            commands = replay_commands(case, view.impl.module, view.impl.executable)
-            html = page.render(shared, view=view, commands=commands)
-            (report_dir / str(view.href)).write_text(html, encoding="utf-8")
-            meter.step()
+    template = env.get_template("evidence.html")
+    meter = Progress(len(site.pages), progress if site.pages else None)
+    for page in site.pages:
+        case = page.case
+        commands = {view.anchor: replay_commands(case, page.module, view.impl.executable,
+                                                 serve=False) for view in page.views}
+        html = template.render(
+            site=site, case=case, page=page, root="../", commands=commands,
+            serve=serve_command(case),
+            spec_items=spec_quotes(case.spec, case.references),
+            scenario=scenario_view(case.scenario), client=python_snippet(case, page.module),
+        )
+        (report_dir / page.href).write_text(html, encoding="utf-8")
+        meter.step()
     for name in ("index.html", "spec.html"):
         text = env.get_template(name).render(site=site, root="")
         (report_dir / name).write_text(text, encoding="utf-8")

@@ -3,24 +3,28 @@
 Strategy: the report is read once through `_schema.Report.from_json` (no
 guessing at spellings: a malformed report fails with the field named), then
 arranged for display: one `Row` per case with a cell per implementation, rows
-grouped by case group and first spec item, the spec coverage table, and per
-result the connections of its transcript and its outcomes with the deciding one
-marked.  Summaries are read from the report, not recomputed.
+grouped by case group and first spec item, the spec coverage table, and the
+evidence pages: one per case and module, a section per implementation, what the
+sections share shown once (transcripts are arranged by `_wire`).  Summaries are
+read from the report, not recomputed.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Dict, List, Optional, Tuple
 
+from .._jsonbase import join_around, split_around
 from .._model import PROFILES, Case
 from .._report import DEFAULT_EVIDENCE, EVIDENCE_CHOICES, EVIDENCE_VERDICTS, verdict_list
-from .._schema import ImplementationReport, Report, Result, Verdict, WireEvent
+from .._schema import HOST_KEY, ImplementationReport, Report, Result, Verdict
 from ..spec_index import SpecItem, load_spec, normalise_name
-from ._bytes import Shown, show_bytes
+from ._wire import ConnectionView, EventView, event_view, fold_floods
 
 EVIDENCE_DIR = "evidence"
+PLACEHOLDER = "$hostport"  # the scripted server's address, as the outcomes write it
 
 
 def slug(text: str) -> str:
@@ -33,70 +37,12 @@ def wants_page(result: Result, evidence: str) -> bool:
     return result.verdict in EVIDENCE_VERDICTS[evidence]
 
 
-@dataclass(frozen=True)
-class EventView:
-    time: Optional[float]
-    kind: str
-    direction: Optional[str]  # "recv" (client -> server), "send" (server -> client), None
-    shown: Optional[Shown]
-    note: str
-
-
-@dataclass(frozen=True)
-class ConnectionView:
-    label: str
-    events: List[EventView]
-
-
-@dataclass(frozen=True)
-class OutcomeView:
-    index: int
-    verdict: Verdict
-    match: Dict[str, Any]
-    note: str
-    matched: bool
-
-
-def _event(event: WireEvent) -> EventView:
-    shown = show_bytes(event.data) if event.data is not None else None
-    return EventView(event.t, event.kind, event.direction, shown, event.note)
-
-
-def fold_floods(events: List[EventView]) -> List[EventView]:
-    """Keep the first and last of a run of 3+ elided data events in one direction; the
-    middle ones become one row saying how many events and bytes it stands for."""
-    out: List[EventView] = []
-    run: List[EventView] = []
-
-    def flush() -> None:
-        if len(run) >= 3:
-            middle = run[1:-1]
-            total = sum(e.shown.size or 0 for e in middle if e.shown)
-            note = f"{len(middle)} more {middle[0].kind} events folded"
-            first = middle[0]
-            folded = EventView(first.time, first.kind, first.direction, Shown([], total), note)
-            out.extend([run[0], folded, run[-1]])
-        else:
-            out.extend(run)
-        run.clear()
-
-    for event in events:
-        elided = event.shown is not None and event.shown.elided > 0
-        flood_chunk = event.direction is not None and elided
-        if flood_chunk and (not run or run[-1].direction == event.direction):
-            run.append(event)
-            continue
-        flush()
-        (run if flood_chunk else out).append(event)
-    flush()
-    return out
-
-
 @dataclass
 class ResultView:
     impl: ImplementationReport
     result: Result
-    href: Optional[str] = None  # the evidence page, None when none was written
+    href: Optional[str] = None  # its section of an evidence page, None when none was written
+    anchor: str = ""  # the section's id on that page
 
     @property
     def case(self) -> Case:
@@ -109,7 +55,7 @@ class ResultView:
     def connections(self) -> List[ConnectionView]:
         out = []
         for transcript in self.result.transcripts or []:
-            events = fold_floods([_event(e) for e in transcript.events])
+            events = fold_floods([event_view(e) for e in transcript.events])
             if transcript.dropped_events:
                 dropped = sorted(transcript.dropped_bytes.items())
                 sizes = ", ".join(f"{n:,} bytes {direction}" for direction, n in dropped)
@@ -118,11 +64,74 @@ class ResultView:
             out.append(ConnectionView(f"connection {transcript.connection}", events))
         return out
 
-    def outcomes(self) -> List[OutcomeView]:
+
+@dataclass(frozen=True)
+class OutcomeRow:
+    """One acceptable outcome of a case and the implementations it decided."""
+
+    index: int
+    verdict: Verdict
+    match: Dict[str, Any]
+    note: str
+    matched_by: List[ResultView]
+
+
+@dataclass
+class EvidencePage:
+    """One case and one module: the implementations of that module whose results get a
+    page (several interpreters of http.client, say) share the case, the client program
+    and the scripted server, and each has a section with its own outcome, observation,
+    transcript and replay commands."""
+
+    case: Case
+    module: str
+    href: str
+    views: List[ResultView] = field(default_factory=list)
+
+    def outcomes(self) -> List[OutcomeRow]:
         return [
-            OutcomeView(i, o.verdict, o.match, o.note, i == self.result.matched)
+            OutcomeRow(i, o.verdict, o.match, o.note,
+                       [v for v in self.views if v.result.matched == i])
             for i, o in enumerate(self.case.expect)
         ]
+
+    @cached_property
+    def common_observed(self) -> Dict[str, Any]:
+        """The observed facts every section of the page shares (two or more sections),
+        shown once; each section shows the rest (`own_observed`).  When the sections'
+        servers had different addresses, a fact that differs only by it is shared with
+        the address shown as ``$hostport`` (each section's ``req.h.host`` gives it)."""
+        if len(self.views) < 2:
+            return {}
+        observed = [view.result.observed for view in self.views]
+        hosts = {str(obs.get(HOST_KEY)) for obs in observed}
+        by_host = len(hosts) > 1 and all(isinstance(o.get(HOST_KEY), str) for o in observed)
+
+        def shareable(obs: Dict[str, Any], key: str) -> Any:
+            host = obs[HOST_KEY] if by_host and key != HOST_KEY else ""
+            return split_around(obs[key], host)
+
+        first, *others = observed
+        return {  # repr: True, 1 and 1.0 differ
+            key: join_around(shareable(first, key), PLACEHOLDER)
+            for key in first
+            if all(key in o and repr(shareable(o, key)) == repr(shareable(first, key))
+                   for o in others)
+        }
+
+    @property
+    def hostport_shared(self) -> bool:
+        """Whether a shared fact shows the server's address as ``$hostport``."""
+        return PLACEHOLDER in repr(self.common_observed)
+
+    def own_observed(self, view: ResultView) -> Dict[str, Any]:
+        common = self.common_observed
+        return {k: v for k, v in view.result.observed.items() if k not in common}
+
+    @property
+    def unmatched(self) -> List[ResultView]:
+        """The sections whose result no outcome decided."""
+        return [view for view in self.views if view.result.matched is None]
 
 
 @dataclass
@@ -189,6 +198,7 @@ class Site:
     coverage: Coverage
     evidence: str
     anchors: Dict[str, str] = field(default_factory=dict)  # case id -> its matrix row
+    pages: List[EvidencePage] = field(default_factory=list)
 
     @property
     def profiles(self) -> List[str]:
@@ -243,12 +253,17 @@ def build_site(
     cases = {case.id: case for case in report.cases}
     impls = [ImplView(record, slug(record.name)) for record in report.implementations]
     results: Dict[Tuple[str, str], ResultView] = {}
+    pages: Dict[Tuple[str, str], EvidencePage] = {}
     for impl in impls:
         for result in impl.record.results:
             view = ResultView(impl.record, result)
-            if wants_page(result, evidence):
-                view.href = f"{EVIDENCE_DIR}/{slug(result.case.id)}__{impl.slug}.html"
             results[(result.case.id, impl.name)] = view
+            if wants_page(result, evidence):
+                key = (result.case.id, impl.record.module)
+                href = f"{EVIDENCE_DIR}/{slug(key[0])}__{slug(key[1])}.html"
+                page = pages.setdefault(key, EvidencePage(result.case, key[1], href))
+                page.views.append(view)
+                view.href, view.anchor = f"{href}#{impl.slug}", impl.slug
     grouped: Dict[Tuple[str, str], List[Row]] = {}
     for case in cases.values():
         key = (case.group, normalise_name(case.spec[0]) if case.spec else "")
@@ -258,4 +273,5 @@ def build_site(
     meta = {k: v for k, v in report.meta.items() if isinstance(v, (str, int, float))}
     site = Site(title, meta, impls, cases, results, groups, _coverage(cases), evidence)
     site.anchors = {row.case.id: row.anchor for group in groups for row in group.rows}
+    site.pages = list(pages.values())
     return site

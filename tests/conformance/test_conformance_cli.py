@@ -42,24 +42,25 @@ def test_reference_exits_0_and_writes_reports(tmp_path: Path, capsys: pytest.Cap
     assert "| implementation |" in capsys.readouterr().out
 
 
-def test_transcripts_are_kept_for_results_that_are_not_pass_unless_all(tmp_path: Path) -> None:
+def test_transcripts_are_kept_for_the_results_a_profile_failed_unless_asked(tmp_path: Path) -> None:
     from httpcts.conformance._schema import Report
 
-    argv = ["http.client", "--cases", "framing.cl-plus", "--cases", "status.ok", "-q",
-            "--evidence", "all"]  # fmt: skip
+    argv = ["http.client", "--cases", "framing.cl-plus", "--cases", "status.ok", "--cases",
+            "api.responses.name-416", "-q", "--evidence", "all"]  # fmt: skip
     assert main([*argv, "--report", str(tmp_path / "default")]) == 1
     raw = json.loads((tmp_path / "default" / "report.json").read_text())
     validate_json(raw)
-    assert raw["meta"]["transcripts"] == "non-pass"
+    assert raw["meta"]["transcripts"] == "failures"
     kept = {r["case"]: "transcripts" in r for r in raw["implementations"][0]["results"]}
-    assert kept == {"framing.cl-plus": True, "status.ok": False}  # FAIL, PASS
+    # FAIL keeps it; PASS and INFORMATIONAL do not
+    assert kept == {"framing.cl-plus": True, "status.ok": False, "api.responses.name-416": False}
     # the page of the passing result says where its transcript went
-    page = next((tmp_path / "default" / "evidence").glob("status.ok__*.html")).read_text()
+    page = (tmp_path / "default" / "evidence" / "status.ok__http.client.html").read_text()
     assert "httpcts certify --transcripts all</code> keeps every result" in page
     assert main([*argv, "--report", str(tmp_path / "all"), "--transcripts", "all"]) == 1
     raw = json.loads((tmp_path / "all" / "report.json").read_text())
-    assert all(r["transcripts"] for r in raw["implementations"][0]["results"])
-    assert Report.from_json(raw).implementations[0].results[0].transcripts
+    assert all("transcripts" in r for r in raw["implementations"][0]["results"])
+    assert Report.from_json(raw).implementations[0].results[0].transcripts is not None
 
 
 def test_must_failure_exits_1(capsys: pytest.CaptureFixture) -> None:
@@ -150,10 +151,15 @@ def test_all_found_finds_pypy() -> None:
 def _as_schema_2(raw: Dict[str, Any]) -> Dict[str, Any]:
     """A report as httpcts wrote it before schema version 3: every result with its whole
     observation and its transcripts, no observed_common."""
+    from httpcts.conformance._jsonbase import join_around
+
     common = raw.pop("observed_common")
     for impl in raw["implementations"]:
         for result in impl["results"]:
-            result["observed"] = {**common.get(result["case"], {}), **result["observed"]}
+            shared = common.get(result["case"], {})
+            host = result["observed"].get("req.h.host", shared.get("req.h.host", ""))
+            shared = {key: join_around(value, host) for key, value in shared.items()}
+            result["observed"] = {**shared, **result["observed"]}
             result.setdefault("transcripts", [])
     return dict(raw, schema_version=2)
 

@@ -90,6 +90,7 @@ def test_facts_stored_once_read_back_as_every_result_observed_them(
     validate_json(raw)
     common = raw["observed_common"]
     assert len(common) > len(cases) / 2  # most cases share facts between the two
+    assert '"$split"' in json.dumps(common)  # facts that differ only by the server's address
     for impl in raw["implementations"]:
         for result in impl["results"]:  # each fact in one place
             assert not set(result["observed"]) & set(common.get(result["case"], {}))

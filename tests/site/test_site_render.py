@@ -32,7 +32,7 @@ from httpcts.conformance.spec_index import (
 )
 from site_cases import ERROR_CASE, IMPLS, UNSUPPORTED_CASE, load
 
-REFERENCE, STDLIB = (f"{m}-CPython" for m in IMPLS)
+REFERENCE, STDLIB = IMPLS  # an evidence page holds one case on one module
 
 
 class Tags(HTMLParser):
@@ -58,8 +58,9 @@ def tags_of(path: Path) -> Tags:
     return parser
 
 
-def page(folder: Path, case: str, impl: str) -> Path:
-    (found,) = (folder / site.EVIDENCE_DIR).glob(f"{case}__{impl}*.html")
+def page(folder: Path, case: str, module: str) -> Path:
+    found = folder / site.EVIDENCE_DIR / f"{case}__{module}.html"
+    assert found.is_file(), sorted(p.name for p in found.parent.glob(f"{case}__*"))
     return found
 
 
@@ -188,7 +189,8 @@ def test_every_cell_names_its_verdict_and_links_its_page(report_dir: Path) -> No
     cells = re.findall(r'<td class="cell (v-[a-z-]+)" data-verdict="([A-Z-]*)">(.*?)</td>', text_of(index), re.S)
     assert len(cells) == 2 * len(load(report_dir)["cases"])
     for css, verdict, inner in cells:
-        assert css == Verdict(verdict).css and re.fullmatch(rf'<a href="evidence/[^"]+\.html">{verdict}</a>', inner.strip())
+        link = rf'<a href="evidence/[^"#]+\.html#[^"]+">{verdict}</a>'  # the implementation's section
+        assert css == Verdict(verdict).css and re.fullmatch(link, inner.strip())
 
 
 def _verdict_count(report_dir: Path, wanted: Callable[[str], bool]) -> int:
@@ -268,8 +270,8 @@ def test_fail_page_shows_program_outcomes_observation_transcript_and_replay(repo
 def test_the_deciding_outcome_is_marked(report_dir: Path) -> None:
     site.render_site(report_dir, "all")
     html = text_of(page(report_dir, "status.garbage-line", STDLIB))
-    assert re.search(r'<tr class="matched"><td>1 <strong>matched</strong>', html)
-    assert "None matched" not in html
+    assert re.search(r'<tr class="matched"><td>1<td>.*<strong>matched</strong>: <a href="#http.client-CPython[^"]*">http.client', html)
+    assert "None matched" not in html and "Outcome 1 matched" in html
 
 
 def test_unsupported_and_error_pages_say_the_run_ended_before_grading(report_dir: Path) -> None:
@@ -336,3 +338,25 @@ def test_replay_commands_serve_the_scenario_as_certify_did() -> None:
     assert client.text == "/opt/py27/bin/python client.py"
     assert certify.text == "httpcts certify --python /opt/py27/bin/python httplib --cases framing.cl-plus+bytes"
     assert repro.text.startswith("httpcts repro framing.cl-plus+bytes --impl httplib --python /opt/py27/bin/python")
+
+
+def test_implementations_of_one_module_share_a_page_with_a_section_each(report_dir: Path) -> None:
+    import dataclasses
+
+    report = Report.from_json(load(report_dir))
+    stdlib = report.implementations[1]
+    twin = dataclasses.replace(stdlib, name="http.client (CPython 3.99.0)", executable="/opt/py399/bin/python")
+    report.implementations.append(twin)
+    (report_dir / "report.json").write_text(json.dumps(report.to_json()), encoding="utf-8")
+    index = text_of(site.render_site(report_dir))
+    html = text_of(page(report_dir, "framing.cl-plus", STDLIB))
+    anchors = re.findall(r'<section id="([^"]+)">', html)
+    assert len(anchors) == 2 and all(f'href="evidence/framing.cl-plus__http.client.html#{a}"' in index for a in anchors)
+    # the case, its program, the server and its serve command once; what both observed once
+    assert html.count("import http.client as httplib") == 1 and html.count("httpcts serve framing.cl-plus") == 1
+    assert "Observed by every implementation below" in html and html.count("<dt>body<dd>he\n") == 1
+    # which implementations the outcome table's last row stands for
+    assert re.search(r"<strong>None matched</strong>: <a href=\"#[^\"]+\">http.client \(CPython 3\.11", html)
+    # each section replays its own interpreter
+    assert "httpcts certify --python /opt/py399/bin/python http.client --cases framing.cl-plus" in html
+    assert "httpcts certify http.client --cases framing.cl-plus" in html
